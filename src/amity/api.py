@@ -1,0 +1,44 @@
+"""The REST API: one NinjaAPI instance; each app's router is mounted under /api/v1/."""
+
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext
+from ninja import NinjaAPI, Schema
+
+from amity import __version__
+from amity.accounts.api import router as accounts_router
+from amity.accounts.api_auth import BrowserSessionAuth, TokenAuth
+from amity.core.api_errors import install_error_handlers
+
+api = NinjaAPI(
+    title="Amity API",
+    version=__version__,
+    description=(
+        "REST API of Amity. Authenticate with a personal API token: "
+        "`Authorization: Bearer amt_...` (create one under Settings > API tokens). "
+        'Errors are `{"detail": ..., "code": ...}` with a 4xx status.'
+    ),
+    auth=[TokenAuth(), BrowserSessionAuth()],
+    urls_namespace="api",
+)
+install_error_handlers(api)
+
+
+class Health(Schema):
+    status: str
+    version: str
+
+
+@api.get("/health", auth=None, response=Health, tags=["system"])
+def health(request: HttpRequest):
+    """Liveness probe; needs no authentication."""
+    return {"status": "ok", "version": __version__}
+
+
+api.add_router("/", accounts_router)
+
+
+def unknown_endpoint(request: HttpRequest) -> JsonResponse:
+    """Any path under /api/ that no endpoint answers: a JSON 404, never an HTML page."""
+    return JsonResponse(
+        {"detail": gettext("No API endpoint at this address."), "code": "not_found"}, status=404
+    )

@@ -1,0 +1,120 @@
+"""Configuration read from the environment (``AMITY_*``), with safe defaults for one machine.
+
+Imported by settings, so it must not import Django models.
+"""
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import dj_database_url
+
+
+class ConfigError(Exception):
+    """A setting in the environment is missing or malformed."""
+
+
+def env_flag(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
+def data_dir() -> Path:
+    """The directory that holds the SQLite database, the secret key and uploaded files."""
+    configured = os.environ.get("AMITY_DATA_DIR")
+    if configured:
+        path = Path(configured).expanduser()
+    else:
+        base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+        path = Path(base) / "amity"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def secret_key(directory: Path) -> str:
+    """AMITY_SECRET_KEY, or a key generated once and kept (mode 0600) in the data directory."""
+    configured = os.environ.get("AMITY_SECRET_KEY")
+    if configured:
+        return configured
+    key_file = directory / "secret_key"
+    if not key_file.exists():
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
+
+
+def database(directory: Path) -> dict:
+    """PostgreSQL from AMITY_DATABASE_URL, otherwise SQLite in WAL mode in the data directory."""
+    url = os.environ.get("AMITY_DATABASE_URL")
+    if url:
+        if not url.startswith(("postgres://", "postgresql://", "sqlite://")):
+            raise ConfigError("AMITY_DATABASE_URL must be a postgres:// or sqlite:// URL")
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        if config["ENGINE"].endswith("sqlite3"):
+            config["OPTIONS"] = sqlite_options()
+            config["CONN_MAX_AGE"] = 0
+        return config
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": directory / "amity.sqlite3",
+        "OPTIONS": sqlite_options(),
+    }
+
+
+def sqlite_options() -> dict:
+    # WAL lets the web server read while a worker writes; IMMEDIATE transactions take the
+    # write lock up front so concurrent writers wait (busy timeout) instead of failing.
+    return {
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+        ),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+
+
+def smtp(url: str | None) -> dict:
+    """Django's MAILERS from AMITY_SMTP_URL (smtp://user:pass@host:port; smtps:// for TLS on
+    connect, smtp+starttls:// for STARTTLS). Without it, mail is printed to the console."""
+    if not url:
+        return {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    parts = urlsplit(url)
+    if parts.scheme not in {"smtp", "smtps", "smtp+starttls"} or not parts.hostname:
+        raise ConfigError("AMITY_SMTP_URL must look like smtp://user:password@host:port")
+    return {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": parts.hostname,
+                "port": parts.port or (465 if parts.scheme == "smtps" else 25),
+                "username": unquote(parts.username or ""),
+                "password": unquote(parts.password or ""),
+                "use_ssl": parts.scheme == "smtps",
+                "use_tls": parts.scheme == "smtp+starttls",
+                "timeout": 20,
+            },
+        }
+    }
+
+
+def tasks(redis_url: str | None) -> dict:
+    """The task backend: the database queue by default, RQ on Redis when AMITY_REDIS_URL is set."""
+    if os.environ.get("AMITY_TASKS_IMMEDIATE") == "1":
+        return {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    if redis_url:
+        return {
+            "default": {
+                "BACKEND": "django_tasks_rq.RQBackend",
+                "QUEUES": ["default"],
+            }
+        }
+    return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -1,0 +1,140 @@
+"""One search index for every app: apps describe their records as ``SearchDocument``s when
+they change, and ``search`` finds them by any fragment of any value, in any script.
+
+Matching is case- and accent-insensitive ("lukasz" finds "Łukasz"), works inside Thai text
+without spaces ("สมชาย" finds "นายสมชาย ใจดี"), and finds romanized forms when the document
+lists them. Phone numbers match on their digits whatever the punctuation.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from amity.core.models import SearchEntry
+from amity.core.search import engines
+from amity.core.text import fold
+
+SEPARATOR = " | "
+CANDIDATES = 200
+_PHONE_LIKE = re.compile(r"^\+?[\d\s().\-/]{5,}$")
+_NON_DIGITS = re.compile(r"\D")
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    kind: str
+    object_id: int
+    title: str
+    subtitle: str = ""
+    values: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    object_id: int
+    title: str
+    subtitle: str
+
+
+def _is_phone_like(value: str) -> bool:
+    return (
+        bool(value) and (value[0] == "+" or value[0].isdigit()) and bool(_PHONE_LIKE.match(value))
+    )
+
+
+def letter_pairs(folded: str) -> set[str]:
+    """Two-letter pieces of the words that are not plain ASCII (CJK, Thai, Hangul, Arabic)."""
+    found = set()
+    for word in folded.split():
+        if not word.isascii():
+            found.update(word[i : i + 2] for i in range(len(word) - 1))
+    return found
+
+
+def document_text(document: SearchDocument) -> tuple[str, str]:
+    """The folded text stored for a document (its title and every value, once each) and the
+    letter pairs of its non-Latin words."""
+    seen: dict[str, None] = {}
+    pairs: set[str] = set()
+    for value in [document.title, *document.values]:
+        value = value.strip()
+        folded = fold(value)
+        if not folded:
+            continue
+        seen.setdefault(folded, None)
+        if not folded.isascii():
+            pairs |= letter_pairs(folded)
+        elif _is_phone_like(value):
+            digits = _NON_DIGITS.sub("", value)
+            if len(digits) >= 5:
+                seen.setdefault(digits, None)
+    return SEPARATOR.join(seen), " ".join(sorted(pairs))
+
+
+def index(documents: Iterable[SearchDocument], *, batch_size: int = 2000) -> int:
+    """Add or replace documents in the index; returns how many were written."""
+    rows = []
+    for document in documents:
+        text, pairs = document_text(document)
+        rows.append(
+            SearchEntry(
+                kind=document.kind,
+                object_id=document.object_id,
+                title=document.title[:300],
+                subtitle=document.subtitle[:300],
+                text=text,
+                pairs=pairs,
+            )
+        )
+    with transaction.atomic():
+        SearchEntry.objects.bulk_create(
+            rows,
+            batch_size=batch_size,
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=["title", "subtitle", "text", "pairs"],
+        )
+    return len(rows)
+
+
+def unindex(kind: str, object_ids: Iterable[int]) -> None:
+    """Remove documents (a deleted or erased record must not be findable)."""
+    SearchEntry.objects.filter(kind=kind, object_id__in=list(object_ids)).delete()
+
+
+def query_fragments(query: str) -> list[str]:
+    """The folded pieces of a query that must all occur; a phone number becomes its digits."""
+    query = query.strip()
+    if _PHONE_LIKE.match(query):
+        digits = re.sub(r"\D", "", query)
+        # "+66 81 234 5678" and "081 234 5678" share the subscriber digits; the stored text
+        # has the E.164 digits, so drop a national trunk "0".
+        return [digits.lstrip("0")] if digits.lstrip("0") else []
+    return [piece for piece in fold(query).split() if piece]
+
+
+def _rank(hit: SearchEntry, fragments: list[str]) -> tuple:
+    title = fold(hit.title)
+    first = fragments[0]
+    starts_title = title.startswith(first)
+    starts_word = any(word.startswith(first) for word in re.split(r"[\s|@.,\-]+", hit.text))
+    return (not starts_title, not starts_word, len(hit.title), hit.title)
+
+
+def search(query: str, *, kinds: list[str] | None = None, limit: int = 20) -> list[Hit]:
+    """Records matching every word of ``query``, best first (names that start with it)."""
+    fragments = query_fragments(query)
+    if not fragments:
+        return []
+    pairs = [f for f in fragments if len(f) == 2 and not f.isascii()]
+    ids = engines.matching_ids(fragments, pairs, kinds, max(limit, CANDIDATES))
+    entries = list(
+        SearchEntry.objects.filter(id__in=ids).only(
+            "kind", "object_id", "title", "subtitle", "text"
+        )
+    )
+    entries.sort(key=lambda entry: _rank(entry, fragments))
+    return [Hit(e.kind, e.object_id, e.title, e.subtitle) for e in entries[:limit]]

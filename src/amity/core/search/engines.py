@@ -1,0 +1,127 @@
+"""The one place that knows which database engine runs: each engine's search index.
+
+SQLite: an FTS5 table with the trigram tokenizer over ``core_searchentry.text`` (external
+content, kept in step by triggers), so any substring of three or more characters (inside Thai
+text without spaces too) is found through the index.
+PostgreSQL: a GIN trigram index (pg_trgm) on the same column, used by ``LIKE '%...%'``.
+Two-letter fragments of non-Latin words ("田中") are looked up as whole tokens in ``pairs``:
+an FTS5 table with the ascii tokenizer (every non-ASCII character is a token character) on
+SQLite, a GIN index over the token array on PostgreSQL. Other short fragments fall back to a
+scan that stops at the limit.
+"""
+
+from django.db import connection
+
+SQLITE_INSTALL = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS core_searchentry_fts USING fts5(
+        text, content='core_searchentry', content_rowid='id', tokenize='trigram')""",
+    """CREATE TRIGGER IF NOT EXISTS core_searchentry_ai AFTER INSERT ON core_searchentry BEGIN
+        INSERT INTO core_searchentry_fts(rowid, text) VALUES (new.id, new.text); END""",
+    """CREATE TRIGGER IF NOT EXISTS core_searchentry_ad AFTER DELETE ON core_searchentry BEGIN
+        INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, text)
+        VALUES ('delete', old.id, old.text); END""",
+    """CREATE TRIGGER IF NOT EXISTS core_searchentry_au AFTER UPDATE ON core_searchentry BEGIN
+        INSERT INTO core_searchentry_fts(core_searchentry_fts, rowid, text)
+        VALUES ('delete', old.id, old.text);
+        INSERT INTO core_searchentry_fts(rowid, text) VALUES (new.id, new.text); END""",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS core_searchentry_pairs USING fts5(
+        pairs, content='core_searchentry', content_rowid='id', tokenize='ascii')""",
+    """CREATE TRIGGER IF NOT EXISTS core_searchentry_pairs_ai AFTER INSERT ON core_searchentry
+        BEGIN INSERT INTO core_searchentry_pairs(rowid, pairs) VALUES (new.id, new.pairs); END""",
+    """CREATE TRIGGER IF NOT EXISTS core_searchentry_pairs_ad AFTER DELETE ON core_searchentry
+        BEGIN INSERT INTO core_searchentry_pairs(core_searchentry_pairs, rowid, pairs)
+        VALUES ('delete', old.id, old.pairs); END""",
+    """CREATE TRIGGER IF NOT EXISTS core_searchentry_pairs_au AFTER UPDATE ON core_searchentry
+        BEGIN INSERT INTO core_searchentry_pairs(core_searchentry_pairs, rowid, pairs)
+        VALUES ('delete', old.id, old.pairs);
+        INSERT INTO core_searchentry_pairs(rowid, pairs) VALUES (new.id, new.pairs); END""",
+]
+SQLITE_UNINSTALL = [
+    "DROP TRIGGER IF EXISTS core_searchentry_pairs_au",
+    "DROP TRIGGER IF EXISTS core_searchentry_pairs_ad",
+    "DROP TRIGGER IF EXISTS core_searchentry_pairs_ai",
+    "DROP TABLE IF EXISTS core_searchentry_pairs",
+    "DROP TRIGGER IF EXISTS core_searchentry_au",
+    "DROP TRIGGER IF EXISTS core_searchentry_ad",
+    "DROP TRIGGER IF EXISTS core_searchentry_ai",
+    "DROP TABLE IF EXISTS core_searchentry_fts",
+]
+POSTGRESQL_INSTALL = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    """CREATE INDEX IF NOT EXISTS core_searchentry_text_trgm
+        ON core_searchentry USING gin (text gin_trgm_ops)""",
+    """CREATE INDEX IF NOT EXISTS core_searchentry_pairs_gin
+        ON core_searchentry USING gin (string_to_array(pairs, ' '))""",
+]
+POSTGRESQL_UNINSTALL = [
+    "DROP INDEX IF EXISTS core_searchentry_pairs_gin",
+    "DROP INDEX IF EXISTS core_searchentry_text_trgm",
+]
+
+TRIGRAM = 3
+
+
+def install(schema_editor) -> None:
+    """Create the engine's index (called from the migration)."""
+    statements = (
+        SQLITE_INSTALL if schema_editor.connection.vendor == "sqlite" else POSTGRESQL_INSTALL
+    )
+    for statement in statements:
+        schema_editor.execute(statement)
+
+
+def uninstall(schema_editor) -> None:
+    statements = (
+        SQLITE_UNINSTALL if schema_editor.connection.vendor == "sqlite" else POSTGRESQL_UNINSTALL
+    )
+    for statement in statements:
+        schema_editor.execute(statement)
+
+
+def _like(fragment: str) -> str:
+    escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def matching_ids(
+    fragments: list[str], pairs: list[str], kinds: list[str] | None, limit: int
+) -> list[int]:
+    """Ids of entries whose text contains every fragment (already folded) and whose pairs
+    include every pair, at most ``limit``."""
+    if not fragments:
+        return []
+    long = [f for f in fragments if len(f) >= TRIGRAM]
+    short = [f for f in fragments if len(f) < TRIGRAM and f not in pairs]
+    sqlite = connection.vendor == "sqlite"
+    joins, where, params = [], [], []
+    if sqlite:
+        if long:
+            joins.append("JOIN core_searchentry_fts f ON f.rowid = e.id")
+            where.append("core_searchentry_fts MATCH %s")
+            params.append(" AND ".join(_quoted(f) for f in long))
+        if pairs:
+            joins.append("JOIN core_searchentry_pairs p ON p.rowid = e.id")
+            where.append("core_searchentry_pairs MATCH %s")
+            params.append(" AND ".join(_quoted(p) for p in pairs))
+        for fragment in short:
+            where.append("e.text LIKE %s ESCAPE '\\'")
+            params.append(_like(fragment))
+    else:
+        for fragment in long + short:
+            where.append("e.text LIKE %s")
+            params.append(_like(fragment))
+        if pairs:
+            where.append("string_to_array(e.pairs, ' ') @> %s")
+            params.append(pairs)
+    if kinds:
+        where.append("e.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")")
+        params.extend(kinds)
+    # Only fixed SQL pieces are joined here; every value travels as a parameter.
+    sql = f"SELECT e.id FROM core_searchentry e {' '.join(joins)} WHERE {' AND '.join(where)}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql + " LIMIT %s", [*params, limit])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _quoted(fragment: str) -> str:
+    return '"' + fragment.replace('"', '""') + '"'

@@ -1,0 +1,47 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, re_path
+
+from amity.api import api, unknown_endpoint
+from amity.web import user_admin, views
+from amity.web.forms import QueuedPasswordResetForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("teams/", views.teams, name="teams"),
+    path("teams/<int:team_id>/", views.team_detail, name="team_detail"),
+    path("users/", user_admin.users, name="users"),
+    path("users/<int:user_id>/", user_admin.user_edit, name="user_edit"),
+    path("settings/preferences/", views.preferences, name="preferences"),
+    path("settings/tokens/", views.tokens, name="tokens"),
+    path("settings/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("language/", views.set_language, name="set_language"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(form_class=QueuedPasswordResetForm),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("api/v1/", api.urls),
+    re_path(r"^api/", unknown_endpoint),
+]

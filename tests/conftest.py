@@ -1,0 +1,124 @@
+import pytest
+from django.test import Client
+
+from amity.accounts.services import token_create
+from amity.core.permissions import Role
+from factories import PASSWORD, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    # Unit tests run tasks inline; tests/core/test_worker.py exercises the real queue.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="oliver", display_name="Oliver Hughes", role=Role.ADMIN)
+
+
+@pytest.fixture
+def manager(db):
+    return UserFactory(
+        username="agnieszka",
+        display_name="Agnieszka Wójcik",
+        role=Role.MANAGER,
+        language="pl",
+        timezone="Europe/Warsaw",
+    )
+
+
+@pytest.fixture
+def agent(db):
+    return UserFactory(
+        username="somchai",
+        display_name="สมชาย ใจดี",
+        role=Role.AGENT,
+        language="th",
+        timezone="Asia/Bangkok",
+    )
+
+
+@pytest.fixture
+def viewer(db):
+    return UserFactory(
+        username="layla",
+        display_name="ليلى الحربي",
+        role=Role.VIEWER,
+        language="en",
+        timezone="Asia/Riyadh",
+    )
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+class ApiClient:
+    """A test client that calls /api/v1/ with a user's real personal token."""
+
+    def __init__(self, user):
+        self.user = user
+        self.token, self.secret = token_create(user=user, name="tests")
+        self.client = Client(HTTP_AUTHORIZATION=f"Bearer {self.secret}")
+
+    def _call(self, method, path, data=None, **extra):
+        kwargs = {"content_type": "application/json"} if data is not None else {}
+        if data is not None:
+            kwargs["data"] = data
+        return getattr(self.client, method)(f"/api/v1{path}", **kwargs, **extra)
+
+    def get(self, path, **extra):
+        return self._call("get", path, **extra)
+
+    def post(self, path, data=None, **extra):
+        return self._call("post", path, data if data is not None else {}, **extra)
+
+    def patch(self, path, data=None, **extra):
+        return self._call("patch", path, data if data is not None else {}, **extra)
+
+    def delete(self, path, **extra):
+        return self._call("delete", path, **extra)
+
+
+@pytest.fixture
+def api_as():
+    return ApiClient
+
+
+class SmtpInbox:
+    """A real SMTP server (aiosmtpd) on a free local port, keeping what it receives."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+        from email import policy
+
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append({"to": envelope.rcpt_tos, "message": message})
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = SmtpInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
+        }
+    }
+    yield inbox
+    controller.stop()

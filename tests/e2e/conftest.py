@@ -1,0 +1,101 @@
+"""Headless Chromium (Debian's `chromium`) driven by Playwright against pytest-django's live server.
+
+Playwright's own browser download does not work offline, so the system Chromium is launched.
+Without it the browser tests are skipped, unless AMITY_E2E_REQUIRED=1 (CI), where they fail.
+"""
+
+import os
+import shutil
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM_MISSING = (
+    "no `chromium` on PATH: install Debian's chromium package "
+    "(apt-get install chromium fonts-thai-tlwg fonts-noto-cjk) to run the browser tests"
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1280, "height": 800}
+
+
+@pytest.fixture(scope="package")
+def browser() -> Browser:
+    """One Chromium for the whole tests/e2e package, closed when the package is done.
+
+    Playwright's sync API keeps an asyncio loop running in this thread while it is started,
+    which trips Django's async-unsafe guard on every query the test makes; the guard is relaxed
+    only for as long as the browser runs, so the rest of the suite keeps it.
+    """
+    executable = shutil.which("chromium")
+    if executable is None:
+        if os.environ.get("AMITY_E2E_REQUIRED") == "1":
+            pytest.fail(CHROMIUM_MISSING, pytrace=False)
+        pytest.skip(CHROMIUM_MISSING)
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+    finally:
+        playwright.stop()
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Open a page in a fresh browser context (no cookies), English browser, 1280x800."""
+    contexts = []
+
+    def open_page() -> Page:
+        context = browser.new_context(
+            base_url=live_server.url, viewport=VIEWPORT, locale="en-US", timezone_id="UTC"
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    return new_page()
+
+
+@pytest.fixture
+def ui_text():
+    """The interface strings a language's real catalog gives, checked to be translated.
+
+    A msgid that comes back unchanged means the catalog lacks it (or was not compiled): the
+    test fails here, naming it, instead of passing on English text.
+    """
+    from django.utils import translation
+
+    def lookup(language: str, *msgids: str) -> dict[str, str]:
+        with translation.override(language):
+            texts = {msgid: translation.gettext(msgid) for msgid in msgids}
+        missing = [msgid for msgid, text in texts.items() if text == msgid]
+        assert not missing, (
+            f"no {language!r} translation for {missing}: "
+            f"is src/amity/locale/{language}/LC_MESSAGES/django.mo there and compiled?"
+        )
+        return texts
+
+    return lookup
