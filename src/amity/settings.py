@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "amity.core",
     "amity.accounts",
     "amity.culture",
+    "amity.people",
+    "amity.interactions",
     "amity.web",
 ]
 

@@ -15,7 +15,7 @@ Contributor = Callable[["DemoContext"], None]
 
 @dataclass
 class DemoContext:
-    contacts: int = 10_000
+    contacts: int = 1_000
     seed: int = 2026
     created: dict[str, Any] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)

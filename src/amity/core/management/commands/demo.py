@@ -9,7 +9,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--contacts", type=int, default=10_000, help=_("Number of demo contacts")
+            "--contacts", type=int, default=1_000, help=_("Number of demo contacts")
         )
         parser.add_argument("--seed", type=int, default=2026, help=_("Random seed"))
 

@@ -1,0 +1,155 @@
+"""Writes for interactions: log, change and delete a touchpoint, validated, in one
+transaction, with the contacts' search entries untouched (interactions are not searched by
+the global box; their text belongs to the timeline)."""
+
+from dataclasses import fields as dataclass_fields
+from dataclasses import replace
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from amity.accounts.models import User
+from amity.core.errors import DomainError
+from amity.core.permissions import Action, require
+from amity.interactions.contracts import InteractionData
+from amity.interactions.models import Channel, Direction, Interaction, Outcome
+from amity.people.localities import language_tag_normalize
+from amity.people.models import Contact, Organization
+
+MAX_DURATION = timedelta(days=7)
+
+
+def _choice(value: str, choices, field: str, *, required: bool = False) -> str:
+    value = (value or "").strip().lower()
+    if (required or value) and value not in choices.values:
+        raise DomainError(
+            _("%(value)s is not one of: %(known)s.")
+            % {"value": value, "known": ", ".join(choices.values)},
+            field=field,
+        )
+    return value
+
+
+def _apply(interaction: Interaction, data: InteractionData) -> dict:
+    interaction.channel = _choice(data.channel, Channel, "channel", required=True)
+    interaction.direction = _choice(data.direction, Direction, "direction", required=True)
+    interaction.outcome = _choice(data.outcome, Outcome, "outcome")
+    interaction.subject = (data.subject or "").strip()
+    if len(interaction.subject) > 250:
+        raise DomainError(_("At most %(limit)s characters.") % {"limit": 250}, field="subject")
+    interaction.body = (data.body or "").strip()
+    if len(interaction.body) > 100_000:
+        raise DomainError(_("At most %(limit)s characters.") % {"limit": 100_000}, field="body")
+    if data.language:
+        try:
+            interaction.language = language_tag_normalize(data.language)
+        except ValueError:
+            raise DomainError(
+                _("%(tag)s is not a BCP 47 language tag (for example th, pl or pt-BR).")
+                % {"tag": data.language},
+                field="language",
+            ) from None
+    else:
+        interaction.language = ""
+    if data.occurred_at is None or data.occurred_at.tzinfo is None:
+        raise DomainError(
+            _("Give the time with its zone or offset (for example 2026-04-13T09:30+07:00)."),
+            field="occurred_at",
+        )
+    interaction.occurred_at = data.occurred_at
+    if data.duration is not None and not timedelta(0) <= data.duration <= MAX_DURATION:
+        raise DomainError(_("The duration must be between 0 and 7 days."), field="duration")
+    interaction.duration = data.duration
+    interaction.follow_up_on = data.follow_up_on
+    interaction.external_id = (data.external_id or "").strip()[:100] or None
+    if data.organization_id is not None:
+        organization = Organization.objects.filter(pk=data.organization_id).first()
+        if organization is None:
+            raise DomainError(
+                _("There is no organization with id %(id)s.") % {"id": data.organization_id},
+                field="organization_id",
+            )
+        interaction.organization = organization
+    else:
+        interaction.organization = None
+    contact_ids = list(dict.fromkeys(data.contact_ids))
+    if not contact_ids and interaction.organization is None:
+        raise DomainError(
+            _("An interaction needs at least one contact or an organization."),
+            field="contact_ids",
+        )
+    found = set(Contact.objects.filter(pk__in=contact_ids).values_list("pk", flat=True))
+    if missing := set(contact_ids) - found:
+        raise DomainError(
+            _("There is no contact with id %(id)s.") % {"id": min(missing)}, field="contact_ids"
+        )
+    user_ids = list(dict.fromkeys(data.user_ids))
+    users = set(User.objects.filter(pk__in=user_ids).values_list("pk", flat=True))
+    if missing := set(user_ids) - users:
+        raise DomainError(
+            _("There is no user with id %(id)s.") % {"id": min(missing)}, field="user_ids"
+        )
+    return {"contacts": contact_ids, "users": user_ids}
+
+
+def interaction_log(
+    *, actor: User | None, data: InteractionData, actor_label: str = ""
+) -> Interaction:
+    """Record a touchpoint (a call, an email, a meeting...) on its contacts' timelines."""
+    if actor is not None:
+        require(actor, Action.WRITE_RECORDS)
+    interaction = Interaction(created_by=actor, source=actor_label or "")
+    related = _apply(interaction, data)
+    with transaction.atomic():
+        interaction.save()
+        interaction.contacts.set(related["contacts"])
+        interaction.users.set(related["users"])
+    return interaction
+
+
+def interaction_data(interaction: Interaction) -> InteractionData:
+    return InteractionData(
+        channel=interaction.channel,
+        occurred_at=interaction.occurred_at,
+        direction=interaction.direction,
+        subject=interaction.subject,
+        body=interaction.body,
+        language=interaction.language,
+        duration=interaction.duration,
+        outcome=interaction.outcome,
+        follow_up_on=interaction.follow_up_on,
+        organization_id=interaction.organization_id,
+        contact_ids=tuple(interaction.contacts.values_list("pk", flat=True)),
+        user_ids=tuple(interaction.users.values_list("pk", flat=True)),
+        external_id=interaction.external_id or "",
+    )
+
+
+def interaction_update(
+    *,
+    actor: User | None,
+    interaction: Interaction,
+    data: InteractionData,
+    fields: set[str] | None = None,
+) -> Interaction:
+    """Correct an interaction; ``fields`` limits the change (a partial update)."""
+    if actor is not None:
+        require(actor, Action.WRITE_RECORDS)
+    if fields is not None:
+        known = {f.name for f in dataclass_fields(data)}
+        if unknown := fields - known:
+            raise DomainError(_("Unknown field %(field)s.") % {"field": min(unknown)})
+        data = replace(interaction_data(interaction), **{n: getattr(data, n) for n in fields})
+    related = _apply(interaction, data)
+    with transaction.atomic():
+        interaction.save()
+        interaction.contacts.set(related["contacts"])
+        interaction.users.set(related["users"])
+    return interaction
+
+
+def interaction_delete(*, actor: User | None, interaction: Interaction) -> None:
+    if actor is not None:
+        require(actor, Action.WRITE_RECORDS)
+    interaction.delete()

@@ -1,0 +1,162 @@
+"""Reads for contacts and organizations: filtered lists, lookups by the names people use for
+a record (an id, an email, a phone number), and search-backed matching."""
+
+from dataclasses import dataclass
+
+import phonenumbers
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from amity.core import search
+from amity.core.errors import DomainError, NotFound
+from amity.people.models import Contact, ContactEmail, ContactOrganization, Organization
+from amity.people.search_documents import CONTACT, ORGANIZATION
+
+CONTACT_ORDERINGS = {
+    "name": ("sort_name", "id"),
+    "created": ("created_at", "id"),
+    "updated": ("updated_at", "id"),
+}
+ORGANIZATION_ORDERINGS = {
+    "name": ("name", "id"),
+    "created": ("created_at", "id"),
+    "updated": ("updated_at", "id"),
+}
+SEARCH_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class ContactFilters:
+    q: str = ""
+    country: str = ""
+    language: str = ""
+    tag: str = ""
+    owner_id: int | None = None
+    organization_id: int | None = None
+    do_not_contact: bool | None = None
+
+
+def _with_related(contacts: QuerySet) -> QuerySet:
+    return contacts.select_related("owner", "team").prefetch_related(
+        "emails",
+        "phones",
+        "tags",
+        Prefetch("roles", ContactOrganization.objects.select_related("organization")),
+    )
+
+
+def contacts_matching(filters: ContactFilters) -> QuerySet[Contact]:
+    """Contacts that pass every filter; ``q`` goes through the global search index."""
+    contacts = Contact.objects.all()
+    if filters.q.strip():
+        hits = search.search(filters.q, kinds=[CONTACT], limit=SEARCH_LIMIT)
+        contacts = contacts.filter(pk__in=[hit.object_id for hit in hits])
+    if filters.country:
+        contacts = contacts.filter(country=filters.country.upper())
+    if filters.language:
+        contacts = contacts.filter(language_tags__contains=f" {filters.language} ")
+    if filters.tag:
+        contacts = contacts.filter(tags__name=filters.tag)
+    if filters.owner_id is not None:
+        contacts = contacts.filter(owner_id=filters.owner_id)
+    if filters.organization_id is not None:
+        contacts = contacts.filter(roles__organization_id=filters.organization_id)
+    if filters.do_not_contact is not None:
+        contacts = contacts.filter(do_not_contact=filters.do_not_contact)
+    return _with_related(contacts.distinct())
+
+
+def contact_lookup(reference: str) -> Contact:
+    """The contact a person or script names: ``42``, ``anna@example.pl`` or ``+48 601 234 567``.
+    Raises NotFound, or DomainError when the email or phone belongs to several contacts."""
+    reference = reference.strip()
+    if reference.isdigit():
+        found = Contact.objects.filter(pk=int(reference))
+    elif "@" in reference:
+        found = Contact.objects.filter(emails__normalized=reference.lower())
+    else:
+        try:
+            parsed = phonenumbers.parse(reference, None)
+            number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        except phonenumbers.NumberParseException:
+            number = ""
+        found = Contact.objects.filter(phones__number=number) if number else Contact.objects.none()
+    matches = list(_with_related(found.distinct())[:2])
+    if not matches:
+        raise NotFound(_("No contact is named %(ref)s.") % {"ref": reference})
+    if len(matches) > 1:
+        raise DomainError(
+            _("%(ref)s belongs to several contacts; name the contact by its id.")
+            % {"ref": reference},
+            code="ambiguous",
+        )
+    return matches[0]
+
+
+def contact_get(contact_id: int) -> Contact:
+    contact = _with_related(Contact.objects.filter(pk=contact_id)).first()
+    if contact is None:
+        raise NotFound(_("No contact has the id %(id)s.") % {"id": contact_id})
+    return contact
+
+
+def contacts_by_email(normalized: str) -> QuerySet[Contact]:
+    return Contact.objects.filter(
+        pk__in=ContactEmail.objects.filter(normalized=normalized).values("contact_id")
+    )
+
+
+@dataclass(frozen=True)
+class OrganizationFilters:
+    q: str = ""
+    country: str = ""
+    industry: str = ""
+    tag: str = ""
+    owner_id: int | None = None
+    parent_id: int | None = None
+
+
+def organizations_matching(filters: OrganizationFilters) -> QuerySet[Organization]:
+    organizations = Organization.objects.all()
+    if filters.q.strip():
+        hits = search.search(filters.q, kinds=[ORGANIZATION], limit=SEARCH_LIMIT)
+        organizations = organizations.filter(pk__in=[hit.object_id for hit in hits])
+    if filters.country:
+        organizations = organizations.filter(country=filters.country.upper())
+    if filters.industry:
+        organizations = organizations.filter(industry=filters.industry.upper())
+    if filters.tag:
+        organizations = organizations.filter(tags__name=filters.tag)
+    if filters.owner_id is not None:
+        organizations = organizations.filter(owner_id=filters.owner_id)
+    if filters.parent_id is not None:
+        organizations = organizations.filter(parent_id=filters.parent_id)
+    return (
+        organizations.distinct()
+        .select_related("owner", "team", "parent")
+        .prefetch_related("identifiers", "tags")
+    )
+
+
+def organization_get(organization_id: int) -> Organization:
+    organization = (
+        Organization.objects.filter(pk=organization_id)
+        .select_related("owner", "team", "parent")
+        .prefetch_related("identifiers", "tags", "subsidiaries")
+        .first()
+    )
+    if organization is None:
+        raise NotFound(_("No organization has the id %(id)s.") % {"id": organization_id})
+    return organization
+
+
+def organization_lookup(reference: str) -> Organization:
+    """An organization by id or by exact external id."""
+    reference = reference.strip()
+    query = Q(external_id=reference)
+    if reference.isdigit():
+        query |= Q(pk=int(reference))
+    organization = Organization.objects.filter(query).first()
+    if organization is None:
+        raise NotFound(_("No organization is named %(ref)s.") % {"ref": reference})
+    return organization

@@ -1,0 +1,206 @@
+"""Field rules shared by every way a person or organization enters Amity (forms, API, import):
+each function returns the normalized value or raises DomainError naming the field."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.utils.translation import gettext as _
+
+from amity.core.errors import DomainError
+from amity.people.identifiers import InvalidIdentifier, identifier_compact, scheme_label
+from amity.people.localities import (
+    country_is_known,
+    language_tag_normalize,
+    subdivision_is_well_formed,
+    timezone_is_known,
+)
+from amity.people.models import Channel, CustomField, Industry, NameOrder, SizeBand
+
+
+def clean_country(code: str, *, field: str = "country") -> str:
+    code = code.strip().upper()
+    if code and not country_is_known(code):
+        raise DomainError(
+            _("%(code)s is not an ISO 3166-1 country code.") % {"code": code}, field=field
+        )
+    return code
+
+
+def clean_subdivision(code: str, *, country: str) -> str:
+    code = code.strip().upper()
+    if not code:
+        return ""
+    if not subdivision_is_well_formed(code) or (country and not code.startswith(country + "-")):
+        raise DomainError(
+            _("%(code)s is not an ISO 3166-2 subdivision of the country.") % {"code": code},
+            field="subdivision",
+        )
+    return code
+
+
+def clean_timezone(name: str) -> str:
+    name = name.strip()
+    if name and not timezone_is_known(name):
+        raise DomainError(
+            _("%(zone)s is not an IANA time zone (for example Asia/Bangkok).") % {"zone": name},
+            field="timezone",
+        )
+    return name
+
+
+def clean_languages(tags) -> list[str]:
+    cleaned: list[str] = []
+    for tag in tags:
+        try:
+            normalized = language_tag_normalize(str(tag))
+        except ValueError:
+            raise DomainError(
+                _("%(tag)s is not a BCP 47 language tag (for example th, pl or pt-BR).")
+                % {"tag": tag},
+                field="languages",
+            ) from None
+        if normalized not in cleaned:
+            cleaned.append(normalized)
+    return cleaned
+
+
+def clean_email(address: str) -> tuple[str, str]:
+    """(address as written, lower-case matching key)."""
+    address = address.strip()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise DomainError(
+            _("%(address)s is not a valid email address.") % {"address": address}, field="emails"
+        ) from None
+    return address, address.lower()
+
+
+def clean_phone(number: str, *, country: str) -> str:
+    """E.164 ("+66812345678"); a national number is read in the contact's country."""
+    try:
+        parsed = phonenumbers.parse(number.strip(), country or None)
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is None or not phonenumbers.is_valid_number(parsed):
+        message = (
+            _("%(number)s is not a valid phone number.")
+            if country
+            else _("%(number)s is not a valid phone number; write it with its +country code.")
+        )
+        raise DomainError(message % {"number": number}, field="phones")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def clean_channels(channels) -> list[str]:
+    known = set(Channel.values)
+    cleaned: list[str] = []
+    for channel in channels:
+        channel = str(channel).strip().lower()
+        if channel not in known:
+            raise DomainError(
+                _("%(channel)s is not a channel; use one of: %(known)s.")
+                % {"channel": channel, "known": ", ".join(Channel.values)},
+                field="preferred_channels",
+            )
+        if channel not in cleaned:
+            cleaned.append(channel)
+    return cleaned
+
+
+def clean_choice(value: str, choices: type, *, field: str) -> str:
+    value = value.strip()
+    if value and value not in choices.values:
+        raise DomainError(
+            _("%(value)s is not one of: %(known)s.")
+            % {"value": value, "known": ", ".join(choices.values)},
+            field=field,
+        )
+    return value
+
+
+def clean_name_order(value: str) -> str:
+    return clean_choice(value, NameOrder, field="name_order")
+
+
+def clean_industry(value: str) -> str:
+    return clean_choice(value.upper(), Industry, field="industry")
+
+
+def clean_size_band(value: str) -> str:
+    return clean_choice(value, SizeBand, field="size_band")
+
+
+def clean_website(url: str) -> str:
+    url = url.strip()
+    if not url:
+        return ""
+    if "://" not in url:
+        url = "https://" + url
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise DomainError(
+            _("%(url)s is not a web address.") % {"url": url}, field="website"
+        ) from None
+    return url
+
+
+def clean_identifier(scheme: str, value: str) -> str:
+    try:
+        return identifier_compact(scheme, value)
+    except InvalidIdentifier:
+        raise DomainError(
+            _("%(value)s is not a valid %(scheme)s.")
+            % {"value": value, "scheme": scheme_label(scheme)},
+            field="identifiers",
+        ) from None
+
+
+def clean_custom(values: dict[str, Any], definitions: dict[str, CustomField]) -> dict[str, Any]:
+    """Typed custom field values: numbers as numbers, dates as ISO dates, choices checked."""
+    cleaned: dict[str, Any] = {}
+    for key, value in values.items():
+        definition = definitions.get(key)
+        if definition is None:
+            raise DomainError(
+                _("There is no custom field %(key)s.") % {"key": key}, field=f"custom.{key}"
+            )
+        if value is None or value == "":
+            continue
+        cleaned[key] = _custom_value(definition, value)
+    return cleaned
+
+
+def _custom_value(definition: CustomField, value: Any) -> Any:
+    field = f"custom.{definition.key}"
+    label = {"field": definition.label, "value": value}
+    if definition.type == CustomField.Type.NUMBER:
+        try:
+            number = Decimal(str(value).strip().replace(",", "."))
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite():
+            raise DomainError(_("%(field)s: %(value)s is not a number.") % label, field=field)
+        return int(number) if number == number.to_integral_value() else float(number)
+    if definition.type == CustomField.Type.DATE:
+        try:
+            return datetime.date.fromisoformat(str(value).strip()).isoformat()
+        except ValueError:
+            raise DomainError(
+                _("%(field)s: %(value)s is not a date (YYYY-MM-DD).") % label, field=field
+            ) from None
+    if definition.type == CustomField.Type.CHOICE:
+        if str(value) not in definition.choices:
+            raise DomainError(
+                _("%(field)s: %(value)s is not one of the choices.") % label, field=field
+            )
+        return str(value)
+    text = str(value).strip()
+    if len(text) > 500:
+        raise DomainError(_("%(field)s: at most 500 characters.") % label, field=field)
+    return text
