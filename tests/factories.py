@@ -33,3 +33,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     def save_password(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+def make_organization(**fields):
+    """An organization created through the service (so it is validated and searchable)."""
+    from amity.people.contracts import OrganizationData
+    from amity.people.services import organization_create
+
+    fields.setdefault("name", "บริษัท สยามเทรดดิ้ง จำกัด")
+    fields.setdefault("country", "TH")
+    return organization_create(actor=None, actor_label="test", data=OrganizationData(**fields))
+
+
+def make_contact(**fields):
+    """A contact created through the service; ``emails``/``phones`` may be plain strings."""
+    from amity.people.contracts import ContactData, EmailData, PhoneData
+    from amity.people.services import contact_create
+
+    fields.setdefault("given_name", "สมชาย")
+    fields.setdefault("family_name", "ใจดี")
+    fields.setdefault("country", "TH")
+    fields["emails"] = tuple(
+        EmailData(e) if isinstance(e, str) else e for e in fields.get("emails", ())
+    )
+    fields["phones"] = tuple(
+        PhoneData(p) if isinstance(p, str) else p for p in fields.get("phones", ())
+    )
+    return contact_create(actor=None, actor_label="test", data=ContactData(**fields))

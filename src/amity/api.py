@@ -8,6 +8,8 @@ from amity import __version__
 from amity.accounts.api import router as accounts_router
 from amity.accounts.api_auth import BrowserSessionAuth, TokenAuth
 from amity.core.api_errors import install_error_handlers
+from amity.interactions.api import router as interactions_router
+from amity.people.api import router as people_router
 
 api = NinjaAPI(
     title="Amity API",
@@ -35,6 +37,8 @@ def health(request: HttpRequest):
 
 
 api.add_router("/", accounts_router)
+api.add_router("/", people_router)
+api.add_router("/", interactions_router)
 
 
 def unknown_endpoint(request: HttpRequest) -> JsonResponse:

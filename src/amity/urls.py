@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from amity.api import api, unknown_endpoint
 from amity.web import user_admin, views
@@ -8,6 +8,8 @@ from amity.web.forms import QueuedPasswordResetForm
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
+    path("", include("amity.people.urls")),
+    path("", include("amity.interactions.urls")),
     path("teams/", views.teams, name="teams"),
     path("teams/<int:team_id>/", views.team_detail, name="team_detail"),
     path("users/", user_admin.users, name="users"),
