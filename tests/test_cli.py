@@ -1,5 +1,7 @@
 """The ``amity`` command as an operator runs it: a separate process, its own data directory."""
 
+import io
+import json
 import os
 import socket
 import subprocess
@@ -174,3 +176,18 @@ def test_serve_demo_answers_pages_api_and_tokens(fresh_env):
         output, _ = server.communicate(timeout=30)
     assert "Demo data loaded" in output
     assert (Path(env["AMITY_DATA_DIR"]) / "amity.sqlite3").stat().st_size > 0
+
+
+def test_search_finds_a_contact_by_its_romanized_name_as_json(db):
+    from django.core.management import call_command
+
+    from factories import make_contact
+
+    contact = make_contact(given_name="สมชาย", family_name="ใจดี", emails=("s@siam.co.th",))
+    out = io.StringIO()
+
+    call_command("search", "somchai", "--json", stdout=out)
+
+    assert json.loads(out.getvalue()) == [
+        {"kind": "contact", "id": contact.pk, "title": "สมชาย ใจดี", "subtitle": "s@siam.co.th"}
+    ]

@@ -11,8 +11,18 @@ class InteractionsConfig(AppConfig):
         from amity.core import demo
         from amity.interactions import timeline
         from amity.interactions.demo import demo_interactions
+        from amity.interactions.services import (
+            interactions_move_contact,
+            interactions_move_organization,
+        )
         from amity.interactions.sources import interaction_entries, people_event_entries
+        from amity.people.merging import (
+            register_contact_merge_hook,
+            register_organization_merge_hook,
+        )
 
         timeline.register("interaction", interaction_entries)
         timeline.register("people_event", people_event_entries)
+        register_contact_merge_hook(interactions_move_contact)
+        register_organization_merge_hook(interactions_move_organization)
         demo.register(30, "interactions", demo_interactions)

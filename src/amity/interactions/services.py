@@ -153,3 +153,16 @@ def interaction_delete(*, actor: User | None, interaction: Interaction) -> None:
     if actor is not None:
         require(actor, Action.WRITE_RECORDS)
     interaction.delete()
+
+
+def interactions_move_contact(keep_id: int, merged_id: int) -> None:
+    """Merge hook: the merged contact's interactions now involve the kept contact."""
+    through = Interaction.contacts.through
+    already = through.objects.filter(contact_id=keep_id).values("interaction_id")
+    through.objects.filter(contact_id=merged_id, interaction_id__in=already).delete()
+    through.objects.filter(contact_id=merged_id).update(contact_id=keep_id)
+
+
+def interactions_move_organization(keep_id: int, merged_id: int) -> None:
+    """Merge hook: the merged organization's interactions now belong to the kept one."""
+    Interaction.objects.filter(organization_id=merged_id).update(organization_id=keep_id)

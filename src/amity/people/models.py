@@ -203,6 +203,8 @@ class Contact(models.Model):
     )
     full_name = models.CharField(_("full name"), max_length=400, editable=False)
     sort_name = models.CharField(_("sort key"), max_length=400, editable=False, db_index=True)
+    # The name's romanized words, sorted: "山田 太郎" and "Taro Yamada" share "taro yamada".
+    match_key = models.CharField(_("match key"), max_length=400, editable=False, db_index=True)
     form_of_address = models.CharField(
         _("form of address"),
         max_length=200,
@@ -379,6 +381,7 @@ class PeopleEvent(models.Model):
         ORGANIZATION_CREATED = "organization.created", _("Organization created")
         ORGANIZATION_UPDATED = "organization.updated", _("Organization updated")
         ORGANIZATION_DELETED = "organization.deleted", _("Organization deleted")
+        ORGANIZATIONS_MERGED = "organization.merged", _("Organizations merged")
         CUSTOM_FIELD_DEFINED = "custom_field.defined", _("Custom field defined")
 
     type = models.CharField(_("type"), max_length=40, choices=Type.choices)

@@ -33,3 +33,13 @@ def romanized(name: str, *, language: str | None = None) -> str:
     if not name or fold(name).isascii():
         return ""
     return romanize(name, language=language)
+
+
+def match_key(name: str, *, language: str | None = None) -> str:
+    """The name's words in Latin letters, folded and sorted, so one person written in two
+    scripts or orders matches: "山田 太郎" and "Taro Yamada" both give "taro yamada"."""
+    latin = fold(romanized(name, language=language) or name).replace("-", " ")
+    # Long vowels are written "ou", "oo", "ō" or "o" ("Tarou", "Taro"): compare without them.
+    for long_vowel, short in (("ou", "o"), ("oo", "o"), ("uu", "u")):
+        latin = latin.replace(long_vowel, short)
+    return " ".join(sorted(latin.split()))[:400]

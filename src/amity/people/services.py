@@ -25,7 +25,7 @@ from amity.people.models import (
     PeopleEvent,
     Tag,
 )
-from amity.people.names import default_name_order, full_name, sort_key
+from amity.people.names import default_name_order, full_name, match_key, sort_key
 from amity.people.validation import (
     clean_channels,
     clean_country,
@@ -193,6 +193,8 @@ def _apply_contact(contact: Contact, data: ContactData) -> dict:
         )
         or contact.preferred_name
     )
+    language = contact.languages[0].split("-")[0] if contact.languages else None
+    contact.match_key = match_key(contact.full_name, language=language)
     contact.sort_name = sort_key(
         family=contact.family_name, given=contact.given_name, fallback=contact.full_name
     )
