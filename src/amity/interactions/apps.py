@@ -12,6 +12,7 @@ class InteractionsConfig(AppConfig):
         from amity.interactions import timeline
         from amity.interactions.demo import demo_interactions
         from amity.interactions.services import (
+            contacts_with_interactions_q,
             interactions_move_contact,
             interactions_move_organization,
         )
@@ -20,9 +21,18 @@ class InteractionsConfig(AppConfig):
             register_contact_merge_hook,
             register_organization_merge_hook,
         )
+        from amity.people.segments import SegmentField, register_field
 
         timeline.register("interaction", interaction_entries)
         timeline.register("people_event", people_event_entries)
         register_contact_merge_hook(interactions_move_contact)
         register_organization_merge_hook(interactions_move_organization)
+        register_field(
+            SegmentField(
+                "interactions",
+                _("Interactions in the last days"),
+                ("at_least", "fewer_than"),
+                contacts_with_interactions_q,
+            )
+        )
         demo.register(30, "interactions", demo_interactions)

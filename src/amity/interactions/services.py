@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
@@ -166,3 +168,28 @@ def interactions_move_contact(keep_id: int, merged_id: int) -> None:
 def interactions_move_organization(keep_id: int, merged_id: int) -> None:
     """Merge hook: the merged organization's interactions now belong to the kept one."""
     Interaction.objects.filter(organization_id=merged_id).update(organization_id=keep_id)
+
+
+def contacts_with_interactions_q(op: str, value) -> Q:
+    """Segment rule "interactions": contacts with at least (or fewer than) ``count``
+    interactions in the last ``days`` days, optionally on one ``channel``."""
+    if not isinstance(value, dict):
+        raise DomainError(
+            _('An interactions rule has the value {"count": 3, "days": 90, "channel": "phone"}.'),
+            field="rules",
+        )
+    try:
+        count = int(value.get("count", 1))
+        days = int(value.get("days", 30))
+    except (TypeError, ValueError):
+        raise DomainError(_("Count and days are whole numbers."), field="rules") from None
+    if count < 1 or not 1 <= days <= 3650:
+        raise DomainError(_("Count is at least 1 and days between 1 and 3650."), field="rules")
+    through = Interaction.contacts.through.objects.filter(
+        interaction__occurred_at__gte=timezone.now() - timedelta(days=days)
+    )
+    if channel := value.get("channel"):
+        through = through.filter(interaction__channel=_choice(channel, Channel, "rules"))
+    active = through.values("contact_id").annotate(n=Count("id")).filter(n__gte=count)
+    where = Q(pk__in=active.values("contact_id"))
+    return where if op == "at_least" else ~where

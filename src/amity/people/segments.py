@@ -1,0 +1,283 @@
+"""Segments: saved rules that pick contacts, combined with "all of" / "any of" groups.
+
+A rule set is JSON, so the API, the pages and the import all speak it::
+
+    {"match": "all", "rules": [
+        {"field": "country", "op": "in", "value": ["TH", "PL"]},
+        {"match": "any", "rules": [
+            {"field": "tag", "op": "is", "value": "vip"},
+            {"field": "interactions", "op": "at_least",
+             "value": {"count": 3, "days": 90, "channel": "phone"}}]}]}
+
+Each ``field`` is a ``SegmentField`` in a registry; this app registers the record's own
+fields, and apps above it add theirs (interactions here; purchases, NPS, consent, health
+later) from their ``AppConfig.ready`` with ``register_field``. A field turns (op, value)
+into a ``Q`` on Contact, so a segment is one query on either database.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from amity.accounts.models import User
+from amity.core.errors import DomainError
+from amity.core.permissions import Action, require
+from amity.people.models import Contact, CustomField, Segment
+from amity.people.validation import clean_country
+
+MAX_DEPTH = 4
+MAX_RULES = 100
+
+
+@dataclass(frozen=True)
+class SegmentField:
+    key: str
+    label: Any  # lazy translated
+    ops: tuple[str, ...]
+    to_q: Callable[[str, Any], Q]
+
+
+_fields: dict[str, SegmentField] = {}
+
+
+def register_field(field: SegmentField) -> None:
+    _fields[field.key] = field
+
+
+def segment_fields() -> list[SegmentField]:
+    return sorted(_fields.values(), key=lambda f: f.key)
+
+
+def _values(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    cleaned = [str(item).strip() for item in items if str(item).strip()]
+    if not cleaned:
+        raise DomainError(_("The rule needs a value."), field="rules")
+    return cleaned
+
+
+def _choice_q(column: str) -> Callable[[str, Any], Q]:
+    def to_q(op: str, value: Any) -> Q:
+        values = _values(value)
+        where = Q(**{f"{column}__in": values}) if len(values) > 1 else Q(**{column: values[0]})
+        return ~where if op == "not_in" else where
+
+    return to_q
+
+
+def _country_q(op: str, value: Any) -> Q:
+    codes = [clean_country(code, field="rules") for code in _values(value)]
+    where = Q(country__in=codes)
+    return ~where if op == "not_in" else where
+
+
+def _language_q(op: str, value: Any) -> Q:
+    where = Q()
+    for tag in _values(value):
+        where |= Q(language_tags__contains=f" {tag} ")
+    return ~where if op == "not_in" else where
+
+
+def _tag_q(op: str, value: Any) -> Q:
+    where = Q(tags__name__in=_values(value))
+    # "not tagged" must not drop contacts without tags: test membership by subquery.
+    if op == "not_in":
+        return ~Q(pk__in=Contact.objects.filter(where).values("pk"))
+    return Q(pk__in=Contact.objects.filter(where).values("pk"))
+
+
+def _organization_q(column: str) -> Callable[[str, Any], Q]:
+    def to_q(op: str, value: Any) -> Q:
+        inside = Contact.objects.filter(**{f"roles__organization__{column}__in": _values(value)})
+        where = Q(pk__in=inside.values("pk"))
+        return ~where if op == "not_in" else where
+
+    return to_q
+
+
+def _owner_q(op: str, value: Any) -> Q:
+    try:
+        ids = [int(v) for v in _values(value)]
+    except ValueError:
+        raise DomainError(_("Owners are given by user id."), field="rules") from None
+    where = Q(owner_id__in=ids)
+    return ~where if op == "not_in" else where
+
+
+def _do_not_contact_q(op: str, value: Any) -> Q:
+    if not isinstance(value, bool):
+        raise DomainError(_("Do not contact is true or false."), field="rules")
+    return Q(do_not_contact=value)
+
+
+def _custom_q(op: str, value: Any) -> Q:
+    if not isinstance(value, dict) or "key" not in value or "value" not in value:
+        raise DomainError(
+            _('A custom field rule has the value {"key": ..., "value": ...}.'), field="rules"
+        )
+    definition = CustomField.objects.filter(key=value["key"]).first()
+    if definition is None:
+        raise DomainError(
+            _("There is no custom field %(key)s.") % {"key": value["key"]}, field="rules"
+        )
+    wanted = value["value"]
+    if definition.type == CustomField.Type.NUMBER:
+        try:
+            wanted = float(wanted)
+        except (TypeError, ValueError):
+            raise DomainError(_("Compare a number field with a number."), field="rules") from None
+    lookup = {"is": "", "gt": "__gt", "lt": "__lt", "gte": "__gte", "lte": "__lte"}[op]
+    if op == "contains":
+        return Q(**{f"custom__{definition.key}__icontains": str(wanted)})
+    return Q(**{f"custom__{definition.key}{lookup}": wanted})
+
+
+CHOICE_OPS = ("in", "not_in")
+for _field in (
+    SegmentField("country", gettext_lazy("Country"), CHOICE_OPS, _country_q),
+    SegmentField("language", gettext_lazy("Language"), CHOICE_OPS, _language_q),
+    SegmentField("timezone", gettext_lazy("Time zone"), CHOICE_OPS, _choice_q("timezone")),
+    SegmentField("tag", gettext_lazy("Tag"), CHOICE_OPS, _tag_q),
+    SegmentField("industry", gettext_lazy("Industry"), CHOICE_OPS, _organization_q("industry")),
+    SegmentField("size_band", gettext_lazy("Size"), CHOICE_OPS, _organization_q("size_band")),
+    SegmentField("owner", gettext_lazy("Owner"), CHOICE_OPS, _owner_q),
+    SegmentField("do_not_contact", gettext_lazy("Do not contact"), ("is",), _do_not_contact_q),
+    SegmentField(
+        "custom",
+        gettext_lazy("Custom field"),
+        ("is", "contains", "gt", "lt", "gte", "lte"),
+        _custom_q,
+    ),
+):
+    register_field(_field)
+
+
+def rules_q(rules: dict, *, depth: int = 0, counter: list[int] | None = None) -> Q:
+    """The Q a rule set stands for; DomainError with a readable reason when it is malformed."""
+    counter = counter if counter is not None else [0]
+    if depth > MAX_DEPTH:
+        raise DomainError(_("Rule groups nest at most 4 deep."), field="rules")
+    if not isinstance(rules, dict):
+        raise DomainError(_("A rule must be an object."), field="rules")
+    if "match" in rules:
+        match = rules.get("match")
+        children = rules.get("rules")
+        if match not in ("all", "any") or not isinstance(children, list):
+            raise DomainError(
+                _('A group has "match": "all" or "any" and a list of "rules".'), field="rules"
+            )
+        combined = Q()
+        for child in children:
+            part = rules_q(child, depth=depth + 1, counter=counter)
+            combined = combined & part if match == "all" else combined | part
+        return combined
+    counter[0] += 1
+    if counter[0] > MAX_RULES:
+        raise DomainError(_("A segment has at most 100 rules."), field="rules")
+    field = _fields.get(rules.get("field", ""))
+    if field is None:
+        raise DomainError(
+            _("Unknown rule field %(field)s; known: %(known)s.")
+            % {"field": rules.get("field"), "known": ", ".join(sorted(_fields))},
+            field="rules",
+        )
+    op = rules.get("op", field.ops[0])
+    if op not in field.ops:
+        raise DomainError(
+            _("The field %(field)s takes the operators: %(ops)s.")
+            % {"field": field.key, "ops": ", ".join(field.ops)},
+            field="rules",
+        )
+    return field.to_q(op, rules.get("value"))
+
+
+def _validated(name: str, kind: str, rules: dict) -> tuple[str, str, dict]:
+    name = name.strip()
+    if not name or len(name) > 150:
+        raise DomainError(_("A segment needs a name of at most 150 characters."), field="name")
+    if kind not in Segment.Kind.values:
+        raise DomainError(_("A segment is rule-based or a static list."), field="kind")
+    rules = rules or {}
+    if kind == Segment.Kind.RULES:
+        rules_q(rules)  # refuse malformed rules now rather than on every count
+    return name, kind, rules
+
+
+def segment_create(
+    *,
+    actor: User | None,
+    name: str,
+    kind: str = "rules",
+    rules: dict | None = None,
+    description: str = "",
+) -> Segment:
+    """Save a segment (rules are validated now, evaluated on every use)."""
+    if actor is not None:
+        require(actor, Action.WRITE_RECORDS)
+    name, kind, rules = _validated(name, kind, rules or {})
+    return Segment.objects.create(
+        name=name, kind=kind, rules=rules, description=description.strip(), owner=actor
+    )
+
+
+def segment_update(
+    *,
+    actor: User | None,
+    segment: Segment,
+    name: str | None = None,
+    rules: dict | None = None,
+    description: str | None = None,
+) -> Segment:
+    if actor is not None:
+        require(actor, Action.WRITE_RECORDS)
+    segment.name, _kind, segment.rules = _validated(
+        segment.name if name is None else name,
+        segment.kind,
+        segment.rules if rules is None else rules,
+    )
+    if description is not None:
+        segment.description = description.strip()
+    segment.save()
+    return segment
+
+
+def segment_delete(*, actor: User | None, segment: Segment) -> None:
+    if actor is not None:
+        require(actor, Action.WRITE_RECORDS)
+    segment.delete()
+
+
+def segment_members_change(
+    *, actor: User | None, segment: Segment, add: list[int] = (), remove: list[int] = ()
+) -> int:
+    """Add and remove contacts of a static list; returns the new member count."""
+    if actor is not None:
+        require(actor, Action.WRITE_RECORDS)
+    if segment.kind != Segment.Kind.STATIC:
+        raise DomainError(_("Only a static list has members to add or remove."), field="kind")
+    with transaction.atomic():
+        found = list(Contact.objects.filter(pk__in=list(add)).values_list("pk", flat=True))
+        if missing := set(add) - set(found):
+            raise DomainError(
+                _("There is no contact with id %(id)s.") % {"id": min(missing)}, field="add"
+            )
+        segment.members.add(*found)
+        segment.members.remove(*list(remove))
+    return segment.members.count()
+
+
+def segment_contacts(segment: Segment):
+    """The segment's contacts now, as a queryset (ordered by name)."""
+    if segment.kind == Segment.Kind.STATIC:
+        return Contact.objects.filter(static_segments=segment)
+    return contacts_for_rules(segment.rules)
+
+
+def contacts_for_rules(rules: dict):
+    """Contacts matching a rule set (for a live count while rules are edited)."""
+    return Contact.objects.filter(rules_q(rules))
