@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,11 @@ def health_findings() -> list[Finding]:
         findings.append(
             Finding(
                 False,
-                _("%(count)d database migrations are not applied: run amity migrate.")
+                ngettext(
+                    "%(count)d database migration is not applied: run amity migrate.",
+                    "%(count)d database migrations are not applied: run amity migrate.",
+                    len(pending),
+                )
                 % {"count": len(pending)},
             )
         )

@@ -16,7 +16,7 @@ class Channel(models.TextChoices):
     CHAT = "chat", _("Chat")
     MEETING = "meeting", _("Meeting")
     IN_PERSON = "in_person", _("In person")
-    POST = "post", _("Post")
+    POST = "post", _("Postal mail")
     PURCHASE = "purchase", _("Purchase")
     TICKET = "ticket", _("Support ticket")
     SURVEY = "survey", _("Survey")

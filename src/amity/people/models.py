@@ -74,7 +74,7 @@ class Channel(models.TextChoices):
     SMS = "sms", _("SMS")
     CHAT = "chat", _("Chat")
     IN_PERSON = "in_person", _("In person")
-    POST = "post", _("Post")
+    POST = "post", _("Postal mail")
 
 
 class Tag(models.Model):
@@ -105,7 +105,9 @@ class Organization(models.Model):
     subdivision = models.CharField(
         _("subdivision"), max_length=6, blank=True, help_text=_("ISO 3166-2 code, e.g. TH-10.")
     )
-    street = models.TextField(_("street address"), blank=True, help_text=_("One line each."))
+    street = models.TextField(
+        _("street address"), blank=True, help_text=_("One address line per line.")
+    )
     city = models.CharField(_("city"), max_length=120, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     region = models.CharField(pgettext_lazy("address", "region"), max_length=120, blank=True)
@@ -163,7 +165,9 @@ class OrganizationIdentifier(models.Model):
         related_name="identifiers",
     )
     scheme = models.CharField(_("scheme"), max_length=20, choices=SCHEME_CHOICES)
-    value = models.CharField(_("value"), max_length=40, help_text=_("Compacted."))
+    value = models.CharField(
+        _("value"), max_length=40, help_text=_("Stored without spaces or dashes.")
+    )
 
     class Meta:
         ordering = ["scheme", "value"]

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from amity.core.translations import check_translations
 
@@ -16,7 +17,11 @@ class Command(BaseCommand):
             self.stderr.write(str(problem))
         if problems:
             raise CommandError(
-                _("%(count)s translation problems; see docs/translating/README.md")
+                ngettext(
+                    "%(count)s translation problem; see docs/translating/README.md",
+                    "%(count)s translation problems; see docs/translating/README.md",
+                    len(problems),
+                )
                 % {"count": len(problems)}
             )
         self.stdout.write(_("Translations are complete and compiled."))
