@@ -95,13 +95,19 @@ def matching_ids(
     sqlite = connection.vendor == "sqlite"
     joins, where, params = [], [], []
     if sqlite:
+        # The full-text tables drive the query (subqueries, and "+e.kind" keeps the planner
+        # from scanning by kind and probing the full-text index once per row instead).
         if long:
-            joins.append("JOIN core_searchentry_fts f ON f.rowid = e.id")
-            where.append("core_searchentry_fts MATCH %s")
+            where.append(
+                "e.id IN (SELECT rowid FROM core_searchentry_fts"
+                " WHERE core_searchentry_fts MATCH %s)"
+            )
             params.append(" AND ".join(_quoted(f) for f in long))
         if pairs:
-            joins.append("JOIN core_searchentry_pairs p ON p.rowid = e.id")
-            where.append("core_searchentry_pairs MATCH %s")
+            where.append(
+                "e.id IN (SELECT rowid FROM core_searchentry_pairs"
+                " WHERE core_searchentry_pairs MATCH %s)"
+            )
             params.append(" AND ".join(_quoted(p) for p in pairs))
         for fragment in short:
             where.append("e.text LIKE %s ESCAPE '\\'")
@@ -114,7 +120,8 @@ def matching_ids(
             where.append("string_to_array(e.pairs, ' ') @> %s")
             params.append(pairs)
     if kinds:
-        where.append("e.kind IN (" + ", ".join(["%s"] * len(kinds)) + ")")
+        column = "+e.kind" if sqlite and (long or pairs) else "e.kind"
+        where.append(f"{column} IN (" + ", ".join(["%s"] * len(kinds)) + ")")
         params.extend(kinds)
     # Only fixed SQL pieces are joined here; every value travels as a parameter.
     sql = f"SELECT e.id FROM core_searchentry e {' '.join(joins)} WHERE {' AND '.join(where)}"  # noqa: S608

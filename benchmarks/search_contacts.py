@@ -1,0 +1,205 @@
+"""Search and segment counts over a large book of contacts (issue 3's targets: search p95
+under 30 ms through the selector at 1,000,000 contacts; a segment count under 1 s).
+
+    AMITY_DATA_DIR=/tmp/amity-bench python benchmarks/search_contacts.py [--contacts 1000000]
+    AMITY_DATABASE_URL=postgres://postgres@127.0.0.1:5432/amity_bench python benchmarks/...
+
+The book is generated straight into the tables (names in Thai, Polish, Japanese, Arabic,
+Portuguese, with romanized forms and emails), because creating a million contacts through
+the services is the import benchmark's subject, not this one's. Each figure is one JSON line;
+the baseline is a plain indexed lookup of one contact by primary key in the same database.
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings")
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+
+from amity.core import search  # noqa: E402
+from amity.core.models import SearchEntry  # noqa: E402
+from amity.people.models import Contact  # noqa: E402
+from amity.people.names import full_name, match_key, romanized, sort_key  # noqa: E402
+from amity.people.search_documents import CONTACT  # noqa: E402
+from amity.people.segments import contacts_for_rules  # noqa: E402
+from amity.people.selectors import ContactFilters, contacts_matching  # noqa: E402
+
+NAMES = {
+    "TH": (
+        ["สมชาย", "สมศรี", "มาลี", "วิชัย", "ปรีชา", "สุดา", "อนุชา", "กนกพร"],
+        ["ใจดี", "ศรีสุข", "รักไทย", "มั่นคง", "วงศ์สวัสดิ์", "ทองดี"],
+        "th",
+    ),
+    "PL": (
+        ["Łukasz", "Agnieszka", "Małgorzata", "Paweł", "Zofia", "Grzegorz"],
+        ["Żółkiewski", "Wójcik", "Kowalczyk", "Nowak", "Dąbrowska", "Szymański"],
+        "pl",
+    ),
+    "JP": (
+        ["太郎", "花子", "健", "由紀", "翔太", "美咲"],
+        ["山田", "佐藤", "鈴木", "高橋", "田中", "渡辺"],
+        "ja",
+    ),
+    "SA": (
+        ["ليلى", "محمد", "فاطمة", "عبدالله", "نورة"],
+        ["الحربي", "العتيبي", "القحطاني", "الشمري"],
+        "ar",
+    ),
+    "BR": (
+        ["Beatriz", "João", "Conceição", "Luís", "Ana"],
+        ["Conceição", "Araújo", "Gonçalves", "Sá", "Pereira"],
+        "pt",
+    ),
+}
+
+
+def _book(count: int, seed: int = 2026) -> None:
+    rnd = random.Random(seed)
+    batch, entries = [], []
+    start_id = (Contact.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+    for offset in range(count):
+        country = rnd.choice(list(NAMES))
+        givens, families, language = NAMES[country]
+        given, family = rnd.choice(givens), rnd.choice(families)
+        order = "family_given" if country == "JP" else "given_family"
+        name = full_name(given=given, family=family, order=order)
+        pk = start_id + offset
+        batch.append(
+            Contact(
+                pk=pk,
+                given_name=given,
+                family_name=family,
+                name_order=order,
+                full_name=name,
+                sort_name=sort_key(family=family, given=given, fallback=name),
+                match_key=match_key(name, language=language),
+                languages=[language],
+                language_tags=f" {language} ",
+                country=country,
+            )
+        )
+        email = f"c{pk}@example.{country.lower()}"
+        latin = romanized(name, language=language)
+        entries.append(
+            search.SearchDocument(CONTACT, pk, name, email, [given, family, latin, email])
+        )
+        if len(batch) == 20_000:
+            _flush(batch, entries)
+    _flush(batch, entries)
+
+
+def _flush(batch, entries) -> None:
+    with transaction.atomic():
+        Contact.objects.bulk_create(batch, batch_size=5000)
+        search.index(entries, batch_size=5000)
+    batch.clear()
+    entries.clear()
+
+
+def _timed(run, repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def _report(name: str, n: int, samples: list[float], baseline_ms: float) -> None:
+    p95 = statistics.quantiles(samples, n=20)[18] if len(samples) >= 20 else max(samples)
+    print(
+        json.dumps(
+            {
+                "name": name,
+                "n": n,
+                "engine": connection.vendor,
+                "p50_ms": round(statistics.median(samples), 2),
+                "p95_ms": round(p95, 2),
+                "baseline_ms": round(baseline_ms, 3),
+                "ratio_to_baseline": round(p95 / baseline_ms, 1) if baseline_ms else None,
+            },
+            ensure_ascii=False,
+        ),
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--contacts", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=40)
+    options = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    have = Contact.objects.count()
+    if have < options.contacts:
+        started = time.perf_counter()
+        _book(options.contacts - have)
+        print(
+            json.dumps(
+                {
+                    "name": "generate_book",
+                    "n": options.contacts - have,
+                    "seconds": round(time.perf_counter() - started, 1),
+                }
+            ),
+            flush=True,
+        )
+    n = Contact.objects.count()
+    some = Contact.objects.order_by("id").values_list("id", flat=True)[n // 2]
+    baseline = statistics.median(_timed(lambda: Contact.objects.get(pk=some), options.repeat))
+    queries = {
+        "common_latin": "nowak",
+        "accent_free": "lukasz zolk",
+        "thai_inside_word": "สมชาย",
+        "romanized_thai": "somchai",
+        "japanese_two_chars": "山田",
+        "romanized_japanese": "yamada",
+        "arabic": "الحربي",
+        "rare_email": f"c{some}@example",
+    }
+    for label, query in queries.items():
+        _report(
+            f"search_index:{label}",
+            n,
+            _timed(lambda q=query: search.search(q, kinds=[CONTACT]), options.repeat),
+            baseline,
+        )
+        _report(
+            f"contacts_selector_first_page:{label}",
+            n,
+            _timed(
+                lambda q=query: list(
+                    contacts_matching(ContactFilters(q=q)).order_by("sort_name", "id")[:50]
+                ),
+                options.repeat,
+            ),
+            baseline,
+        )
+    segment = {
+        "match": "all",
+        "rules": [
+            {"field": "country", "op": "in", "value": ["TH", "JP"]},
+            {"field": "language", "op": "in", "value": ["th"]},
+        ],
+    }
+    _report(
+        "segment_count:country_and_language",
+        n,
+        _timed(lambda: contacts_for_rules(segment).count(), 5),
+        baseline,
+    )
+    print(json.dumps({"name": "search_entries", "n": SearchEntry.objects.count()}), flush=True)
+
+
+if __name__ == "__main__":
+    main()
