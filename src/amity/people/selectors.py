@@ -22,7 +22,6 @@ ORGANIZATION_ORDERINGS = {
     "created": ("created_at", "id"),
     "updated": ("updated_at", "id"),
 }
-SEARCH_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -49,8 +48,8 @@ def contacts_matching(filters: ContactFilters) -> QuerySet[Contact]:
     """Contacts that pass every filter; ``q`` goes through the global search index."""
     contacts = Contact.objects.all()
     if filters.q.strip():
-        hits = search.search(filters.q, kinds=[CONTACT], limit=SEARCH_LIMIT)
-        contacts = contacts.filter(pk__in=[hit.object_id for hit in hits])
+        matching = search.matching_records(filters.q, kind=CONTACT)
+        contacts = contacts.filter(pk__in=matching) if matching else contacts.none()
     if filters.country:
         contacts = contacts.filter(country=filters.country.upper())
     if filters.language:
@@ -119,8 +118,8 @@ class OrganizationFilters:
 def organizations_matching(filters: OrganizationFilters) -> QuerySet[Organization]:
     organizations = Organization.objects.all()
     if filters.q.strip():
-        hits = search.search(filters.q, kinds=[ORGANIZATION], limit=SEARCH_LIMIT)
-        organizations = organizations.filter(pk__in=[hit.object_id for hit in hits])
+        matching = search.matching_records(filters.q, kind=ORGANIZATION)
+        organizations = organizations.filter(pk__in=matching) if matching else organizations.none()
     if filters.country:
         organizations = organizations.filter(country=filters.country.upper())
     if filters.industry:
@@ -160,3 +159,64 @@ def organization_lookup(reference: str) -> Organization:
     if organization is None:
         raise NotFound(_("No organization is named %(ref)s.") % {"ref": reference})
     return organization
+
+
+def contact_exists(contact_id: int) -> bool:
+    """Whether a contact has this id (one cheap query, nothing loaded)."""
+    return Contact.objects.filter(pk=contact_id).exists()
+
+
+def organization_exists(organization_id: int) -> bool:
+    """Whether an organization has this id (one cheap query, nothing loaded)."""
+    return Organization.objects.filter(pk=organization_id).exists()
+
+
+def contacts_listed(filters: ContactFilters) -> QuerySet[Contact]:
+    """The contacts of ``contacts_matching``, shaped for keyset pages over a million rows: the
+    tag and organization filters are semi-joins (``id IN (...)``) rather than joins, so no
+    DISTINCT makes the database sort every match before returning the first page."""
+    contacts = Contact.objects.all()
+    if filters.q.strip():
+        matching = search.matching_records(filters.q, kind=CONTACT)
+        contacts = contacts.filter(pk__in=matching) if matching else contacts.none()
+    if filters.country:
+        contacts = contacts.filter(country=filters.country.upper())
+    if filters.language:
+        contacts = contacts.filter(language_tags__contains=f" {filters.language} ")
+    if filters.tag:
+        tagged = Contact.tags.through.objects.filter(tag__name=filters.tag)
+        contacts = contacts.filter(pk__in=tagged.values("contact_id"))
+    if filters.owner_id is not None:
+        contacts = contacts.filter(owner_id=filters.owner_id)
+    if filters.organization_id is not None:
+        roles = ContactOrganization.objects.filter(organization_id=filters.organization_id)
+        contacts = contacts.filter(pk__in=roles.values("contact_id"))
+    if filters.do_not_contact is not None:
+        contacts = contacts.filter(do_not_contact=filters.do_not_contact)
+    return contacts.prefetch_related(
+        "emails",
+        "phones",
+        "tags",
+        Prefetch("roles", ContactOrganization.objects.select_related("organization")),
+    )
+
+
+def organizations_listed(filters: OrganizationFilters) -> QuerySet[Organization]:
+    """The organizations of ``organizations_matching``, shaped for keyset pages like
+    ``contacts_listed`` (the tag filter is a semi-join, so no DISTINCT)."""
+    organizations = Organization.objects.all()
+    if filters.q.strip():
+        matching = search.matching_records(filters.q, kind=ORGANIZATION)
+        organizations = organizations.filter(pk__in=matching) if matching else organizations.none()
+    if filters.country:
+        organizations = organizations.filter(country=filters.country.upper())
+    if filters.industry:
+        organizations = organizations.filter(industry=filters.industry.upper())
+    if filters.tag:
+        tagged = Organization.tags.through.objects.filter(tag__name=filters.tag)
+        organizations = organizations.filter(pk__in=tagged.values("organization_id"))
+    if filters.owner_id is not None:
+        organizations = organizations.filter(owner_id=filters.owner_id)
+    if filters.parent_id is not None:
+        organizations = organizations.filter(parent_id=filters.parent_id)
+    return organizations.prefetch_related("identifiers", "tags")

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models.expressions import RawSQL
 
 from amity.core.models import SearchEntry
 from amity.core.search import engines
@@ -138,3 +139,16 @@ def search(query: str, *, kinds: list[str] | None = None, limit: int = 20) -> li
     )
     entries.sort(key=lambda entry: _rank(entry, fragments))
     return [Hit(e.kind, e.object_id, e.title, e.subtitle) for e in entries[:limit]]
+
+
+def matching_records(query: str, *, kind: str) -> RawSQL | None:
+    """A subquery of the ids of every record of ``kind`` matching each word of ``query``
+    (``Contact.objects.filter(pk__in=matching_records(q, kind="contact"))``): unranked and
+    unlimited, so a list can apply its own order and page through all of them. None when
+    the query has nothing to search for."""
+    fragments = query_fragments(query)
+    if not fragments:
+        return None
+    pairs = [f for f in fragments if len(f) == 2 and not f.isascii()]
+    sql, params = engines.matching_sql(fragments, pairs, [kind], select="e.object_id")
+    return RawSQL(sql, params)  # noqa: S611 (fixed SQL from engines; values are parameters)

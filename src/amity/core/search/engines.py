@@ -83,17 +83,15 @@ def _like(fragment: str) -> str:
     return f"%{escaped}%"
 
 
-def matching_ids(
-    fragments: list[str], pairs: list[str], kinds: list[str] | None, limit: int
-) -> list[int]:
-    """Ids of entries whose text contains every fragment (already folded) and whose pairs
-    include every pair, at most ``limit``."""
-    if not fragments:
-        return []
+def matching_sql(
+    fragments: list[str], pairs: list[str], kinds: list[str] | None, *, select: str = "e.id"
+) -> tuple[str, list]:
+    """SQL (and its parameters) selecting ``select`` of the entries whose text contains every
+    fragment (already folded) and whose pairs include every pair; usable as a subquery."""
     long = [f for f in fragments if len(f) >= TRIGRAM]
     short = [f for f in fragments if len(f) < TRIGRAM and f not in pairs]
     sqlite = connection.vendor == "sqlite"
-    joins, where, params = [], [], []
+    where, params = [], []
     if sqlite:
         # The full-text tables drive the query (subqueries, and "+e.kind" keeps the planner
         # from scanning by kind and probing the full-text index once per row instead).
@@ -124,7 +122,16 @@ def matching_ids(
         where.append(f"{column} IN (" + ", ".join(["%s"] * len(kinds)) + ")")
         params.extend(kinds)
     # Only fixed SQL pieces are joined here; every value travels as a parameter.
-    sql = f"SELECT e.id FROM core_searchentry e {' '.join(joins)} WHERE {' AND '.join(where)}"  # noqa: S608
+    return f"SELECT {select} FROM core_searchentry e WHERE {' AND '.join(where)}", params  # noqa: S608
+
+
+def matching_ids(
+    fragments: list[str], pairs: list[str], kinds: list[str] | None, limit: int
+) -> list[int]:
+    """Ids of entries matching (see ``matching_sql``), at most ``limit``."""
+    if not fragments:
+        return []
+    sql, params = matching_sql(fragments, pairs, kinds)
     with connection.cursor() as cursor:
         cursor.execute(sql + " LIMIT %s", [*params, limit])
         return [row[0] for row in cursor.fetchall()]
