@@ -12,6 +12,16 @@ def _immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    # A request leaves its language active in the thread; each test starts in English.
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def admin_user(db):
     return UserFactory(username="oliver", display_name="Oliver Hughes", role=Role.ADMIN)

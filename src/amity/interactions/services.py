@@ -15,7 +15,13 @@ from amity.accounts.models import User
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, require
 from amity.interactions.contracts import InteractionData
-from amity.interactions.models import Channel, Direction, Interaction, Outcome
+from amity.interactions.models import (
+    Channel,
+    Direction,
+    Interaction,
+    InteractionContact,
+    Outcome,
+)
 from amity.people.localities import language_tag_normalize
 from amity.people.models import Contact, Organization
 
@@ -105,9 +111,27 @@ def interaction_log(
     related = _apply(interaction, data)
     with transaction.atomic():
         interaction.save()
-        interaction.contacts.set(related["contacts"])
+        _participants_set(interaction, related["contacts"])
         interaction.users.set(related["users"])
     return interaction
+
+
+def _participants_set(interaction: Interaction, contact_ids: list[int]) -> None:
+    """The interaction's contacts, each row carrying its time and channel (see models)."""
+    rows = InteractionContact.objects.filter(interaction=interaction)
+    rows.exclude(contact_id__in=contact_ids).delete()
+    rows.update(occurred_at=interaction.occurred_at, channel=interaction.channel)
+    have = set(rows.values_list("contact_id", flat=True))
+    InteractionContact.objects.bulk_create(
+        InteractionContact(
+            interaction=interaction,
+            contact_id=contact_id,
+            occurred_at=interaction.occurred_at,
+            channel=interaction.channel,
+        )
+        for contact_id in contact_ids
+        if contact_id not in have
+    )
 
 
 def interaction_data(interaction: Interaction) -> InteractionData:
@@ -146,7 +170,7 @@ def interaction_update(
     related = _apply(interaction, data)
     with transaction.atomic():
         interaction.save()
-        interaction.contacts.set(related["contacts"])
+        _participants_set(interaction, related["contacts"])
         interaction.users.set(related["users"])
     return interaction
 
@@ -159,10 +183,9 @@ def interaction_delete(*, actor: User | None, interaction: Interaction) -> None:
 
 def interactions_move_contact(keep_id: int, merged_id: int) -> None:
     """Merge hook: the merged contact's interactions now involve the kept contact."""
-    through = Interaction.contacts.through
-    already = through.objects.filter(contact_id=keep_id).values("interaction_id")
-    through.objects.filter(contact_id=merged_id, interaction_id__in=already).delete()
-    through.objects.filter(contact_id=merged_id).update(contact_id=keep_id)
+    already = InteractionContact.objects.filter(contact_id=keep_id).values("interaction_id")
+    InteractionContact.objects.filter(contact_id=merged_id, interaction_id__in=already).delete()
+    InteractionContact.objects.filter(contact_id=merged_id).update(contact_id=keep_id)
 
 
 def interactions_move_organization(keep_id: int, merged_id: int) -> None:
@@ -185,11 +208,9 @@ def contacts_with_interactions_q(op: str, value) -> Q:
         raise DomainError(_("Count and days are whole numbers."), field="rules") from None
     if count < 1 or not 1 <= days <= 3650:
         raise DomainError(_("Count is at least 1 and days between 1 and 3650."), field="rules")
-    through = Interaction.contacts.through.objects.filter(
-        interaction__occurred_at__gte=timezone.now() - timedelta(days=days)
-    )
+    rows = InteractionContact.objects.filter(occurred_at__gte=timezone.now() - timedelta(days=days))
     if channel := value.get("channel"):
-        through = through.filter(interaction__channel=_choice(channel, Channel, "rules"))
-    active = through.values("contact_id").annotate(n=Count("id")).filter(n__gte=count)
+        rows = rows.filter(channel=_choice(channel, Channel, "rules"))
+    active = rows.values("contact_id").annotate(n=Count("id")).filter(n__gte=count)
     where = Q(pk__in=active.values("contact_id"))
     return where if op == "at_least" else ~where

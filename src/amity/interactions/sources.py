@@ -4,36 +4,50 @@ changed) of a contact or organization."""
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from amity.interactions.models import Interaction
+from amity.interactions.models import Interaction, InteractionContact
 from amity.interactions.timeline import TimelineEntry, TimelineQuery
 from amity.people.models import ContactOrganization, PeopleEvent
 
 
-def _interaction_filter(query: TimelineQuery) -> Q | None:
-    where = Q()
+def _page_ids(query: TimelineQuery) -> list[int]:
+    """The ids of one page of interactions, newest first. A contact's page is an index range
+    scan on (contact, occurred_at), however many interactions the contact has."""
+    found: set[tuple] = set()
     if query.contact_ids:
-        where |= Q(contacts__in=query.contact_ids)
-    if query.organization_id is not None:
-        members = ContactOrganization.objects.filter(organization_id=query.organization_id)
-        where |= Q(organization_id=query.organization_id) | Q(
-            contacts__in=members.values("contact_id")
+        rows = (
+            InteractionContact.objects.filter(contact_id__in=query.contact_ids)
+            .filter(query.before_q("interaction", key="interaction_id"))
+            .order_by("-occurred_at", "-interaction_id")
+            .values_list("occurred_at", "interaction_id")
+            .distinct()[: query.limit]
         )
-    return where or None
+        found.update(rows)
+    if query.organization_id is not None:
+        direct = (
+            Interaction.objects.filter(organization_id=query.organization_id)
+            .filter(query.before_q("interaction"))
+            .order_by("-occurred_at", "-id")
+            .values_list("occurred_at", "id")[: query.limit]
+        )
+        members = ContactOrganization.objects.filter(organization_id=query.organization_id)
+        via_members = (
+            InteractionContact.objects.filter(contact_id__in=members.values("contact_id"))
+            .filter(query.before_q("interaction", key="interaction_id"))
+            .order_by("-occurred_at", "-interaction_id")
+            .values_list("occurred_at", "interaction_id")
+            .distinct()[: query.limit]
+        )
+        found.update(direct)
+        found.update(via_members)
+    return [pk for _when, pk in sorted(found, reverse=True)][: query.limit]
 
 
 def interaction_entries(query: TimelineQuery) -> list[TimelineEntry]:
-    where = _interaction_filter(query)
-    if where is None:
+    ids = _page_ids(query)
+    if not ids:
         return []
-    ids = (
-        Interaction.objects.filter(where)
-        .filter(query.before_q("interaction"))
-        .order_by("-occurred_at", "-id")
-        .values_list("id", flat=True)
-        .distinct()[: query.limit]
-    )
     rows = (
-        Interaction.objects.filter(id__in=list(ids))
+        Interaction.objects.filter(id__in=ids)
         .select_related("created_by", "organization")
         .prefetch_related("contacts", "users")
         .order_by("-occurred_at", "-id")
