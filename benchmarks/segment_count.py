@@ -26,7 +26,7 @@ django.setup()
 
 from django.db import connection, transaction  # noqa: E402
 
-from amity.interactions.models import Interaction  # noqa: E402
+from amity.interactions.models import Interaction, InteractionContact  # noqa: E402
 from amity.people.models import Contact  # noqa: E402
 from amity.people.segments import contacts_for_rules  # noqa: E402
 
@@ -37,15 +37,16 @@ def _add_interactions(count: int, contact_ids: list[int]) -> None:
     rnd = random.Random(2026)
     now = datetime.now(UTC)
     interaction = Interaction._meta.db_table
-    through = Interaction.contacts.through._meta.db_table
+    through = InteractionContact._meta.db_table
     start = (Interaction.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
     batch = 100_000
     for offset in range(0, count, batch):
         rows, links = [], []
         for pk in range(start + offset, start + min(offset + batch, count)):
             when = now - timedelta(minutes=rnd.randrange(2 * 365 * 24 * 60))
-            rows.append((pk, rnd.choice(CHANNELS), "outbound", "", "", "", when, "", "bench", now))
-            links.append((pk, rnd.choice(contact_ids)))
+            channel = rnd.choice(CHANNELS)
+            rows.append((pk, channel, "outbound", "", "", "", when, "", "bench", now))
+            links.append((pk, rnd.choice(contact_ids), when, channel))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(
                 f"INSERT INTO {interaction} (id, channel, direction, subject, body, language,"  # noqa: S608
@@ -53,7 +54,8 @@ def _add_interactions(count: int, contact_ids: list[int]) -> None:
                 rows,
             )
             cursor.executemany(
-                f"INSERT INTO {through} (interaction_id, contact_id) VALUES (%s, %s)",  # noqa: S608
+                f"INSERT INTO {through} (interaction_id, contact_id, occurred_at, channel)"  # noqa: S608
+                " VALUES (%s, %s, %s, %s)",
                 links,
             )
 
