@@ -17,6 +17,8 @@ COMMANDS = [
     ("createuser", _("Create a user with a role, language and time zone")),
     ("createtoken", _("Create a personal API token for a user and print it once")),
     ("search", _("Search contacts, organizations, emails and phones from the command line")),
+    ("import", _("Import contacts or organizations from a CSV, XLSX or vCard file")),
+    ("export", _("Export contacts or organizations as CSV, XLSX or vCard")),
     ("check", _("Check configuration and database health; exits non-zero when something is wrong")),
     ("help", _("Show a command's options: amity help COMMAND; every command: amity help --all")),
 ]

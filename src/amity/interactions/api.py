@@ -1,5 +1,284 @@
-"""REST endpoints for interactions and timelines (filled in by the API work)."""
+"""REST endpoints for interactions (cursor-paginated newest first, CRUD through the services,
+bulk logging) and for the merged timeline of a contact or an organization."""
 
-from ninja import Router
+from datetime import UTC, date, datetime, timedelta
+
+from django.db import IntegrityError
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from amity.accounts.models import User
+from amity.core.errors import Conflict, DomainError, NotFound
+from amity.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Ordering, invalid_cursor, keyset_page
+from amity.core.permissions import Action, require
+from amity.interactions import services
+from amity.interactions.contracts import InteractionData
+from amity.interactions.models import Channel, Direction, Interaction
+from amity.interactions.timeline import cursor_decode, timeline
+from amity.people import selectors as people_selectors
+from amity.people.api import (
+    ACTOR_LABEL,
+    BulkIn,
+    BulkResult,
+    InputSchema,
+    RecordId,
+    Text,
+    Utc,
+    bulk_create,
+)
+from amity.people.models import Contact
 
 router = Router(tags=["interactions"])
+
+NEWEST_FIRST = Ordering(("occurred_at", "id"), descending=True)
+
+
+def _aware(value: datetime | None, field: str) -> datetime:
+    """The moment in UTC; a time without a zone or offset is ambiguous, so it is refused."""
+    if value is None or value.utcoffset() is None:
+        raise DomainError(
+            _("Give the time with its zone or offset (for example 2026-04-13T09:30+07:00)."),
+            code="naive_datetime",
+            field=field,
+        )
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise DomainError(_("This time is out of range."), field=field) from None
+
+
+class InteractionPatch(InputSchema):
+    """Every field is optional; a PATCH changes exactly the fields it sends."""
+
+    channel: Text = Field("", description="email, phone, video, sms, chat, meeting, ...")
+    occurred_at: datetime | None = Field(None, description="With its zone or offset.")
+    direction: Text = Field("outbound", description="inbound, outbound or internal.")
+    subject: Text = ""
+    body: Text = ""
+    language: Text = Field("", max_length=35, description="BCP 47 tag of the exchange.")
+    duration: timedelta | None = Field(None, description="ISO 8601 (PT15M) or seconds.")
+    outcome: Text = ""
+    follow_up_on: date | None = None
+    organization_id: RecordId | None = None
+    contact_ids: list[RecordId] = Field([], max_length=100)
+    user_ids: list[RecordId] = Field([], max_length=100)
+    external_id: Text = Field("", max_length=100)
+
+
+class InteractionIn(InteractionPatch):
+    """An interaction needs a channel, a time with its zone, and contacts or an organization."""
+
+    channel: Text = Field(description="email, phone, video, sms, chat, meeting, ...")
+    occurred_at: datetime = Field(description="With its zone or offset.")
+
+
+def as_interaction_data(payload: InteractionPatch) -> InteractionData:
+    values = payload.model_dump(exclude={"occurred_at", "contact_ids", "user_ids"})
+    sent = payload.model_fields_set  # a PATCH without a time keeps the stored one
+    return InteractionData(
+        **values,
+        occurred_at=_aware(payload.occurred_at, "occurred_at") if "occurred_at" in sent else None,
+        contact_ids=tuple(payload.contact_ids),
+        user_ids=tuple(payload.user_ids),
+    )
+
+
+def _unique_external_id(write):
+    """Run a write; another interaction with the same external id is a conflict, not a crash
+    (the service leaves the database's refusal to its caller)."""
+    try:
+        return write()
+    except IntegrityError as error:
+        raise Conflict(
+            _("Another record already has this external id."), field="external_id"
+        ) from error
+
+
+class InteractionOut(Schema):
+    id: int
+    channel: str
+    direction: str
+    subject: str
+    body: str
+    language: str
+    occurred_at: Utc
+    duration: timedelta | None
+    outcome: str
+    follow_up_on: date | None
+    organization_id: int | None
+    contact_ids: list[int]
+    user_ids: list[int]
+    created_by_id: int | None
+    source: str
+    external_id: str | None
+    created_at: Utc
+
+    @staticmethod
+    def resolve_contact_ids(obj: Interaction) -> list[int]:
+        return sorted(contact.pk for contact in obj.contacts.all())
+
+    @staticmethod
+    def resolve_user_ids(obj: Interaction) -> list[int]:
+        return sorted(user.pk for user in obj.users.all())
+
+
+class InteractionPage(Schema):
+    items: list[InteractionOut]
+    next_cursor: str | None
+
+
+def _with_related(interactions: QuerySet[Interaction]) -> QuerySet[Interaction]:
+    return interactions.prefetch_related(
+        Prefetch("contacts", Contact.objects.only("id")),
+        Prefetch("users", User.objects.only("id")),
+    )
+
+
+def _interaction_get(interaction_id: int) -> Interaction:
+    interaction = _with_related(Interaction.objects.filter(pk=interaction_id)).first()
+    if interaction is None:
+        raise NotFound(_("No interaction has the id %(id)s.") % {"id": interaction_id})
+    return interaction
+
+
+class InteractionListQuery(Schema):
+    contact_id: RecordId | None = None
+    organization_id: RecordId | None = Field(None, description="Logged against it.")
+    channel: Channel | None = None
+    direction: Direction | None = None
+    since: datetime | None = Field(None, description="From this moment on (with its zone).")
+    until: datetime | None = Field(None, description="Before this moment (with its zone).")
+    cursor: Text | None = None
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+@router.get("/interactions", response=InteractionPage)
+def interactions_list(request, params: Query[InteractionListQuery]):
+    """Interactions passing every filter, newest first; follow `next_cursor`."""
+    require(request.auth, Action.VIEW_RECORDS)
+    interactions = Interaction.objects.all()
+    if params.contact_id is not None:
+        interactions = interactions.filter(contacts=params.contact_id)
+    if params.organization_id is not None:
+        interactions = interactions.filter(organization_id=params.organization_id)
+    if params.channel:
+        interactions = interactions.filter(channel=params.channel)
+    if params.direction:
+        interactions = interactions.filter(direction=params.direction)
+    if params.since is not None:
+        interactions = interactions.filter(occurred_at__gte=_aware(params.since, "since"))
+    if params.until is not None:
+        interactions = interactions.filter(occurred_at__lt=_aware(params.until, "until"))
+    page = keyset_page(
+        _with_related(interactions),
+        ordering=NEWEST_FIRST,
+        cursor=params.cursor,
+        limit=params.limit,
+    )
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+def _log(actor: User, payload: InteractionIn) -> Interaction:
+    data = as_interaction_data(payload)
+    return _unique_external_id(
+        lambda: services.interaction_log(actor=actor, data=data, actor_label=ACTOR_LABEL)
+    )
+
+
+@router.post("/interactions", response={201: InteractionOut})
+def interactions_create(request, payload: InteractionIn):
+    """Log a call, an email, a meeting... on its contacts' timelines."""
+    interaction = _log(request.auth, payload)
+    return Status(201, _interaction_get(interaction.pk))
+
+
+@router.post("/interactions/bulk", response=BulkResult)
+def interactions_bulk_create(request, payload: BulkIn):
+    """Log up to 1000 interactions; each bad record is reported by its index."""
+    require(request.auth, Action.WRITE_RECORDS)
+    return bulk_create(payload.records, InteractionIn, lambda record: _log(request.auth, record))
+
+
+@router.get("/interactions/{int:interaction_id}", response=InteractionOut)
+def interactions_get(request, interaction_id: int):
+    require(request.auth, Action.VIEW_RECORDS)
+    return _interaction_get(interaction_id)
+
+
+@router.patch("/interactions/{int:interaction_id}", response=InteractionOut)
+def interactions_update(request, interaction_id: int, payload: InteractionPatch):
+    """Correct the fields sent; the others keep their values."""
+    require(request.auth, Action.WRITE_RECORDS)
+    interaction = _interaction_get(interaction_id)
+    data = as_interaction_data(payload)
+    _unique_external_id(
+        lambda: services.interaction_update(
+            actor=request.auth,
+            interaction=interaction,
+            data=data,
+            fields=set(payload.model_fields_set),
+        )
+    )
+    return _interaction_get(interaction_id)
+
+
+@router.delete("/interactions/{int:interaction_id}", response={204: None})
+def interactions_delete(request, interaction_id: int):
+    require(request.auth, Action.WRITE_RECORDS)
+    services.interaction_delete(actor=request.auth, interaction=_interaction_get(interaction_id))
+    return Status(204, None)
+
+
+# Timelines
+
+
+class TimelineEntryOut(Schema):
+    kind: str = Field(description="interaction, people_event, or another app's kind.")
+    key: int
+    occurred_at: Utc
+    title: str
+    summary: str
+    channel: str
+    direction: str
+    actor: str
+
+
+class TimelinePageOut(Schema):
+    items: list[TimelineEntryOut]
+    next_cursor: str | None
+
+
+def _timeline_page(*, cursor: str | None, limit: int, **whose) -> dict:
+    if cursor:
+        try:  # a moment the database cannot hold in UTC must not reach it
+            cursor_decode(cursor)[0].astimezone(UTC)
+        except OverflowError:
+            raise invalid_cursor() from None
+    page = timeline(cursor=cursor, limit=limit, **whose)
+    return {"items": page.entries, "next_cursor": page.next_cursor}
+
+
+class TimelineQuery(Schema):
+    cursor: Text | None = None
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+@router.get("/contacts/{int:contact_id}/timeline", response=TimelinePageOut, tags=["timeline"])
+def contact_timeline(request, contact_id: int, params: Query[TimelineQuery]):
+    """Everything that happened with a contact, newest first; follow `next_cursor`."""
+    require(request.auth, Action.VIEW_RECORDS)
+    if not people_selectors.contact_exists(contact_id):
+        raise NotFound(_("No contact has the id %(id)s.") % {"id": contact_id})
+    return _timeline_page(cursor=params.cursor, limit=params.limit, contact_ids=(contact_id,))
+
+
+@router.get(
+    "/organizations/{int:organization_id}/timeline", response=TimelinePageOut, tags=["timeline"]
+)
+def organization_timeline(request, organization_id: int, params: Query[TimelineQuery]):
+    """Everything that happened with an organization and its people, newest first."""
+    require(request.auth, Action.VIEW_RECORDS)
+    if not people_selectors.organization_exists(organization_id):
+        raise NotFound(_("No organization has the id %(id)s.") % {"id": organization_id})
+    return _timeline_page(cursor=params.cursor, limit=params.limit, organization_id=organization_id)

@@ -1,5 +1,549 @@
-"""REST endpoints for organizations and contacts (filled in by the API work)."""
+"""REST endpoints for organizations and contacts: cursor-paginated lists with the selectors'
+filters, reads, writes through the services (PATCH changes only the fields sent) and bulk
+creation that keeps the good records and reports each bad one.
 
-from ninja import Router
+The request-body building blocks here (``Text``, ``RecordId``, ``InputSchema``, ``Utc``,
+``bulk_create``) are shared by the other apps' routers."""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+import phonenumbers
+import pydantic
+from django.db import transaction
+from django.db.models import Model
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import AfterValidator, ConfigDict
+
+from amity.core.errors import DomainError
+from amity.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Ordering, keyset_page
+from amity.core.permissions import Action, require
+from amity.people import selectors, services
+from amity.people.contracts import (
+    ContactData,
+    EmailData,
+    IdentifierData,
+    OrganizationData,
+    PhoneData,
+    RoleData,
+)
+from amity.people.identifiers import identifier_format
+from amity.people.models import Contact, Organization
+from amity.people.validation import clean_country, clean_languages
 
 router = Router(tags=["contacts and organizations"])
+
+BULK_MAX = 1000
+MAX_ID = 2**63 - 1
+ACTOR_LABEL = "api"
+
+
+def _refuse_nul(value: str) -> str:
+    # PostgreSQL cannot store NUL in text; refuse it here instead of failing in the database.
+    if "\x00" in value:
+        raise ValueError(_("Text may not contain NUL characters."))
+    return value
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+Text = Annotated[str, AfterValidator(_refuse_nul)]
+RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
+Utc = Annotated[datetime, AfterValidator(_utc)]
+ListOrdering = Literal["name", "-name", "created", "-created", "updated", "-updated"]
+
+
+class InputSchema(Schema):
+    """A request body: an unknown field is refused, so a misspelt one never passes silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+def list_ordering(orderings: dict[str, tuple[str, ...]], name: str) -> Ordering:
+    return Ordering(orderings[name.lstrip("-")], descending=name.startswith("-"))
+
+
+def bulk_create(
+    records: list[Any], schema: type[pydantic.BaseModel], create: Callable[[Any], Model]
+) -> dict:
+    """Validate and create each record on its own savepoint, so a bad one costs only itself;
+    the good ones are committed together when the whole list has been through."""
+    created: list[int] = []
+    errors: list[dict] = []
+    with transaction.atomic():
+        for index, record in enumerate(records):
+            try:
+                payload = schema.model_validate(record)
+            except pydantic.ValidationError as error:
+                errors.extend(
+                    {
+                        "index": index,
+                        "field": ".".join(str(part) for part in problem["loc"]),
+                        "detail": problem["msg"],
+                        "code": "invalid",
+                    }
+                    for problem in error.errors()
+                )
+                continue
+            try:
+                with transaction.atomic():
+                    created.append(create(payload).pk)
+            except DomainError as error:
+                errors.append(
+                    {
+                        "index": index,
+                        "field": error.field or "",
+                        "detail": error.message,
+                        "code": error.code,
+                    }
+                )
+    return {"created": created, "errors": errors}
+
+
+class BulkIn(InputSchema):
+    records: list[Any] = Field(max_length=BULK_MAX, description="At most 1000 records.")
+
+
+class BulkError(Schema):
+    index: int = Field(description="Position of the record in `records`, from 0.")
+    field: str
+    detail: str
+    code: str
+
+
+class BulkResult(Schema):
+    created: list[int] = Field(description="Ids of the created records, in the order sent.")
+    errors: list[BulkError]
+
+
+# Contacts
+
+
+class EmailIn(InputSchema):
+    address: Text = Field(max_length=254)
+    label: Text = ""
+
+
+class PhoneIn(InputSchema):
+    number: Text = Field(max_length=64, description="E.164, or national in the contact's country.")
+    label: Text = ""
+
+
+class RoleIn(InputSchema):
+    organization_id: RecordId
+    title: Text = ""
+
+
+CustomValue = Text | int | float | bool | None
+
+
+class ContactIn(InputSchema):
+    """Every field is optional; a PATCH changes exactly the fields it sends. The first email
+    and phone are the primary ones."""
+
+    given_name: Text = ""
+    family_name: Text = ""
+    middle_name: Text = ""
+    honorific_prefix: Text = ""
+    name_order: Text = Field("", description="given_family or family_given; blank: the country's.")
+    preferred_name: Text = ""
+    name_latin: Text = ""
+    form_of_address: Text = ""
+    languages: list[Text] = Field([], max_length=20, description="BCP 47, preferred first.")
+    country: Text = Field("", description="ISO 3166-1 alpha-2.")
+    timezone: Text = Field("", description="IANA zone; blank: guessed when not in doubt.")
+    emails: list[EmailIn] = Field([], max_length=50)
+    phones: list[PhoneIn] = Field([], max_length=50)
+    preferred_channels: list[Text] = Field([], max_length=20)
+    do_not_contact: bool = False
+    owner_id: RecordId | None = None
+    team_id: RecordId | None = None
+    organizations: list[RoleIn] = Field([], max_length=100)
+    tags: list[Text] = Field([], max_length=100)
+    custom: dict[Text, CustomValue] = {}
+    external_id: Text = ""
+
+
+# Where the API's name differs from the ContactData field it sets.
+CONTACT_FIELD_NAMES = {"organizations": "roles"}
+
+
+def as_contact_data(payload: ContactIn) -> ContactData:
+    values = payload.model_dump(exclude={"emails", "phones", "organizations"})
+    return ContactData(
+        **{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()},
+        emails=tuple(EmailData(e.address, e.label) for e in payload.emails),
+        phones=tuple(PhoneData(p.number, p.label) for p in payload.phones),
+        roles=tuple(RoleData(r.organization_id, r.title) for r in payload.organizations),
+    )
+
+
+class EmailOut(Schema):
+    address: str
+    label: str
+    is_primary: bool
+
+
+class PhoneOut(Schema):
+    number: str = Field(description="E.164.")
+    national: str = Field(description="As written in its own country.")
+    label: str
+    is_primary: bool
+
+
+class RoleOut(Schema):
+    organization_id: int
+    name: str
+    title: str
+
+
+def _national(number: str) -> str:
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException:
+        return number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+class ContactOut(Schema):
+    id: int
+    given_name: str
+    family_name: str
+    middle_name: str
+    honorific_prefix: str
+    full_name: str
+    name_order: str
+    preferred_name: str
+    name_latin: str
+    form_of_address: str
+    languages: list[str]
+    country: str
+    timezone: str
+    emails: list[EmailOut]
+    phones: list[PhoneOut]
+    preferred_channels: list[str]
+    do_not_contact: bool
+    owner_id: int | None
+    team_id: int | None
+    organizations: list[RoleOut]
+    tags: list[str]
+    custom: dict[str, Any]
+    external_id: str | None
+    created_at: Utc
+    updated_at: Utc
+
+    @staticmethod
+    def resolve_emails(obj: Contact) -> list[dict]:
+        return [
+            {"address": e.address, "label": e.label, "is_primary": e.is_primary}
+            for e in obj.emails.all()
+        ]
+
+    @staticmethod
+    def resolve_phones(obj: Contact) -> list[dict]:
+        return [
+            {
+                "number": p.number,
+                "national": _national(p.number),
+                "label": p.label,
+                "is_primary": p.is_primary,
+            }
+            for p in obj.phones.all()
+        ]
+
+    @staticmethod
+    def resolve_organizations(obj: Contact) -> list[dict]:
+        return [
+            {"organization_id": r.organization_id, "name": r.organization.name, "title": r.title}
+            for r in obj.roles.all()
+        ]
+
+    @staticmethod
+    def resolve_tags(obj: Contact) -> list[str]:
+        return [tag.name for tag in obj.tags.all()]
+
+
+class ContactPage(Schema):
+    items: list[ContactOut]
+    next_cursor: str | None
+
+
+class ContactListQuery(Schema):
+    q: Text = Field("", max_length=200, description="Any part of a name, email or phone.")
+    country: Text = ""
+    language: Text = ""
+    tag: Text = ""
+    owner_id: RecordId | None = None
+    organization_id: RecordId | None = None
+    do_not_contact: bool | None = None
+    ordering: ListOrdering = "name"
+    cursor: Text | None = None
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+def _language_filter(tag: str) -> str:
+    if not tag:
+        return ""
+    try:
+        return clean_languages([tag])[0]
+    except DomainError as error:
+        error.field = "language"
+        raise
+
+
+@router.get("/contacts", response=ContactPage)
+def contacts_list(request, params: Query[ContactListQuery]):
+    """Contacts passing every filter, one page at a time; follow `next_cursor`."""
+    require(request.auth, Action.VIEW_RECORDS)
+    filters = selectors.ContactFilters(
+        q=params.q,
+        country=clean_country(params.country),
+        language=_language_filter(params.language),
+        tag=params.tag,
+        owner_id=params.owner_id,
+        organization_id=params.organization_id,
+        do_not_contact=params.do_not_contact,
+    )
+    page = keyset_page(
+        selectors.contacts_listed(filters),
+        ordering=list_ordering(selectors.CONTACT_ORDERINGS, params.ordering),
+        cursor=params.cursor,
+        limit=params.limit,
+    )
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+@router.post("/contacts", response={201: ContactOut})
+def contacts_create(request, payload: ContactIn):
+    contact = services.contact_create(
+        actor=request.auth, data=as_contact_data(payload), actor_label=ACTOR_LABEL
+    )
+    return Status(201, selectors.contact_get(contact.pk))
+
+
+@router.post("/contacts/bulk", response=BulkResult)
+def contacts_bulk_create(request, payload: BulkIn):
+    """Create up to 1000 contacts; each bad record is reported by its index, the rest kept."""
+    require(request.auth, Action.WRITE_RECORDS)
+    return bulk_create(
+        payload.records,
+        ContactIn,
+        lambda record: services.contact_create(
+            actor=request.auth, data=as_contact_data(record), actor_label=ACTOR_LABEL
+        ),
+    )
+
+
+@router.get("/contacts/{int:contact_id}", response=ContactOut)
+def contacts_get(request, contact_id: int):
+    require(request.auth, Action.VIEW_RECORDS)
+    return selectors.contact_get(contact_id)
+
+
+@router.patch("/contacts/{int:contact_id}", response=ContactOut)
+def contacts_update(request, contact_id: int, payload: ContactIn):
+    """Change the fields sent; the others keep their values."""
+    require(request.auth, Action.WRITE_RECORDS)
+    services.contact_update(
+        actor=request.auth,
+        contact=selectors.contact_get(contact_id),
+        data=as_contact_data(payload),
+        fields={CONTACT_FIELD_NAMES.get(name, name) for name in payload.model_fields_set},
+        actor_label=ACTOR_LABEL,
+    )
+    return selectors.contact_get(contact_id)
+
+
+@router.delete("/contacts/{int:contact_id}", response={204: None})
+def contacts_delete(request, contact_id: int):
+    require(request.auth, Action.WRITE_RECORDS)
+    services.contact_delete(
+        actor=request.auth, contact=selectors.contact_get(contact_id), actor_label=ACTOR_LABEL
+    )
+    return Status(204, None)
+
+
+# Organizations
+
+
+class IdentifierIn(InputSchema):
+    scheme: Text = Field(description="pl_nip, th_tin, jp_cn, eu_vat, ...")
+    value: Text = Field(max_length=64)
+
+
+def _website_fits(url: str) -> str:
+    # The column holds 300 characters and the service adds "https://" to a bare domain.
+    full = url.strip() if "://" in url or not url.strip() else "https://" + url.strip()
+    if len(full) > 300:
+        raise ValueError(_("At most %(limit)s characters.") % {"limit": 300})
+    return url
+
+
+class OrganizationIn(InputSchema):
+    """Every field is optional; a PATCH changes exactly the fields it sends."""
+
+    name: Text = Field("", description="In the organization's own script.")
+    name_latin: Text = ""
+    industry: Text = Field("", description="ISIC Rev.4 section letter, A to U.")
+    size_band: Text = Field("", description="1-9, 10-49, 50-249, 250-999 or 1000+.")
+    country: Text = ""
+    subdivision: Text = Field("", description="ISO 3166-2, e.g. TH-10.")
+    street: Text = Field("", max_length=500)
+    city: Text = ""
+    postal_code: Text = ""
+    region: Text = ""
+    website: Annotated[Text, AfterValidator(_website_fits)] = ""
+    owner_id: RecordId | None = None
+    team_id: RecordId | None = None
+    parent_id: RecordId | None = None
+    identifiers: list[IdentifierIn] = Field([], max_length=20)
+    tags: list[Text] = Field([], max_length=100)
+    external_id: Text = ""
+
+
+def as_organization_data(payload: OrganizationIn) -> OrganizationData:
+    values = payload.model_dump(exclude={"identifiers", "tags"})
+    return OrganizationData(
+        **values,
+        identifiers=tuple(IdentifierData(i.scheme, i.value) for i in payload.identifiers),
+        tags=tuple(payload.tags),
+    )
+
+
+class IdentifierOut(Schema):
+    scheme: str
+    value: str = Field(description="Compacted.")
+    formatted: str = Field(description="As people write it.")
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    name_latin: str
+    industry: str
+    size_band: str
+    country: str
+    subdivision: str
+    street: str
+    city: str
+    postal_code: str
+    region: str
+    website: str
+    owner_id: int | None
+    team_id: int | None
+    parent_id: int | None
+    identifiers: list[IdentifierOut]
+    tags: list[str]
+    external_id: str | None
+    created_at: Utc
+    updated_at: Utc
+
+    @staticmethod
+    def resolve_identifiers(obj: Organization) -> list[dict]:
+        return [
+            {
+                "scheme": i.scheme,
+                "value": i.value,
+                "formatted": identifier_format(i.scheme, i.value),
+            }
+            for i in obj.identifiers.all()
+        ]
+
+    @staticmethod
+    def resolve_tags(obj: Organization) -> list[str]:
+        return [tag.name for tag in obj.tags.all()]
+
+
+class OrganizationPage(Schema):
+    items: list[OrganizationOut]
+    next_cursor: str | None
+
+
+class OrganizationListQuery(Schema):
+    q: Text = Field("", max_length=200, description="Any part of a name, identifier or city.")
+    country: Text = ""
+    industry: Text = ""
+    tag: Text = ""
+    owner_id: RecordId | None = None
+    parent_id: RecordId | None = None
+    ordering: ListOrdering = "name"
+    cursor: Text | None = None
+    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
+
+
+@router.get("/organizations", response=OrganizationPage)
+def organizations_list(request, params: Query[OrganizationListQuery]):
+    """Organizations passing every filter, one page at a time; follow `next_cursor`."""
+    require(request.auth, Action.VIEW_RECORDS)
+    filters = selectors.OrganizationFilters(
+        q=params.q,
+        country=clean_country(params.country),
+        industry=params.industry,
+        tag=params.tag,
+        owner_id=params.owner_id,
+        parent_id=params.parent_id,
+    )
+    page = keyset_page(
+        selectors.organizations_listed(filters),
+        ordering=list_ordering(selectors.ORGANIZATION_ORDERINGS, params.ordering),
+        cursor=params.cursor,
+        limit=params.limit,
+    )
+    return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+@router.post("/organizations", response={201: OrganizationOut})
+def organizations_create(request, payload: OrganizationIn):
+    organization = services.organization_create(
+        actor=request.auth, data=as_organization_data(payload), actor_label=ACTOR_LABEL
+    )
+    return Status(201, selectors.organization_get(organization.pk))
+
+
+@router.post("/organizations/bulk", response=BulkResult)
+def organizations_bulk_create(request, payload: BulkIn):
+    """Create up to 1000 organizations; each bad record is reported by its index."""
+    require(request.auth, Action.WRITE_RECORDS)
+    return bulk_create(
+        payload.records,
+        OrganizationIn,
+        lambda record: services.organization_create(
+            actor=request.auth, data=as_organization_data(record), actor_label=ACTOR_LABEL
+        ),
+    )
+
+
+@router.get("/organizations/{int:organization_id}", response=OrganizationOut)
+def organizations_get(request, organization_id: int):
+    require(request.auth, Action.VIEW_RECORDS)
+    return selectors.organization_get(organization_id)
+
+
+@router.patch("/organizations/{int:organization_id}", response=OrganizationOut)
+def organizations_update(request, organization_id: int, payload: OrganizationIn):
+    """Change the fields sent; the others keep their values."""
+    require(request.auth, Action.WRITE_RECORDS)
+    services.organization_update(
+        actor=request.auth,
+        organization=selectors.organization_get(organization_id),
+        data=as_organization_data(payload),
+        fields=set(payload.model_fields_set),
+        actor_label=ACTOR_LABEL,
+    )
+    return selectors.organization_get(organization_id)
+
+
+@router.delete("/organizations/{int:organization_id}", response={204: None})
+def organizations_delete(request, organization_id: int):
+    """Delete an organization; its contacts stay, without their role there."""
+    require(request.auth, Action.WRITE_RECORDS)
+    services.organization_delete(
+        actor=request.auth,
+        organization=selectors.organization_get(organization_id),
+        actor_label=ACTOR_LABEL,
+    )
+    return Status(204, None)

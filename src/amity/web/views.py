@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from amity.accounts import selectors, services
 from amity.accounts.models import Team
+from amity.core import search as core_search
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, PermissionDenied, require
 from amity.web.forms import LanguageForm, PreferencesForm, TeamForm, TokenForm
@@ -36,8 +38,19 @@ def home(request):
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = selectors.directory_search(query=query)
+    results["records"] = record_hits(query) if query else []
     template = "web/search_results.html" if request.htmx else "web/search.html"
     return render(request, template, {"query": query, **results})
+
+
+# Where each kind of search hit is shown; apps with their own kinds add theirs here.
+HIT_PAGES = {"contact": "contact_detail", "organization": "organization_detail"}
+
+
+def record_hits(query: str) -> list[dict]:
+    """Contacts and organizations matching the search box, with the page that shows each."""
+    hits = core_search.search(query, kinds=list(HIT_PAGES), limit=20)
+    return [{"hit": hit, "url": reverse(HIT_PAGES[hit.kind], args=[hit.object_id])} for hit in hits]
 
 
 @login_required

@@ -1,0 +1,219 @@
+"""``amity import contacts`` end to end on a large CSV, against a raw baseline in the same run.
+
+    python benchmarks/import_contacts.py [--rows 100000] [--batch-size 500]
+    AMITY_DATABASE_URL=postgres://postgres@127.0.0.1:5432/amity_bench_import \
+        python benchmarks/import_contacts.py          # an empty, dedicated database
+
+The file looks like a HubSpot export (Record ID, First Name, ..., Country/Region) with Thai,
+Polish, Japanese and Arabic people, valid mobile numbers written the national way (made from
+phonenumbers' example numbers, so the import reads each in its row's country), countries by
+code or by their name in the country's own language, and a few hundred companies (which the
+import creates as organizations). Without AMITY_DATABASE_URL it runs on SQLite in a fresh data
+directory.
+
+Figures, one JSON line each (name, n, seconds, ratio to the baseline):
+- ``baseline_executemany``: read the same CSV with the csv module and insert its rows with one
+  ``executemany`` into a bare table of text columns in the same database, one transaction;
+- ``amity_import_contacts``: the ``amity import contacts FILE --json`` process, start to exit
+  (validation, services, events, search index, organizations);
+- ``amity_import_contacts_rerun``: the same command again (every row found, nothing written).
+"""
+
+import argparse
+import csv
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import phonenumbers
+
+PEOPLE = {
+    "TH": (
+        ["สมชาย", "สมศรี", "มาลี", "วิชัย", "ปรีชา", "สุดา", "อนุชา", "กนกพร"],
+        ["ใจดี", "ศรีสุข", "รักไทย", "มั่นคง", "วงศ์สวัสดิ์", "ทองดี"],
+        ["TH", "ประเทศไทย", "Thailand"],
+        ["บริษัท สยาม", "ห้างหุ้นส่วน เชียงใหม่", "บริษัท กรุงเทพ"],
+        ["ผู้จัดการ", "นักบัญชี", "วิศวกร"],
+        "co.th",
+    ),
+    "PL": (
+        ["Łukasz", "Agnieszka", "Małgorzata", "Paweł", "Zofia", "Grzegorz"],
+        ["Żółkiewski", "Wójcik", "Kowalczyk", "Nowak", "Dąbrowska", "Szymański"],
+        ["PL", "Polska", "Poland"],
+        ["Zakłady Łódź", "Spółdzielnia Gdańsk", "Hurtownia Kraków"],
+        ["Dyrektor", "Księgowa", "Kierownik"],
+        "pl",
+    ),
+    "JP": (
+        ["太郎", "花子", "健", "由紀", "翔太", "美咲"],
+        ["山田", "佐藤", "鈴木", "高橋", "田中", "渡辺"],
+        ["JP", "日本", "Japan"],
+        ["株式会社サンプル", "有限会社東京", "株式会社大阪"],
+        ["部長", "課長", "営業"],
+        "jp",
+    ),
+    "SA": (
+        ["ليلى", "محمد", "فاطمة", "عبدالله", "نورة"],
+        ["الحربي", "العتيبي", "القحطاني", "الشمري"],
+        ["SA", "المملكة العربية السعودية", "Saudi Arabia"],
+        ["شركة المثال", "مؤسسة الرياض", "شركة جدة"],
+        ["مدير", "محاسب", "مهندس"],
+        "sa",
+    ),
+}
+HEADERS = [
+    "Record ID",
+    "First Name",
+    "Last Name",
+    "Email",
+    "Mobile Phone Number",
+    "Company Name",
+    "Job Title",
+    "Country/Region",
+]
+COMPANIES_PER_NAME = 60
+
+
+def _mobile_numbers(region: str, rnd: random.Random, count: int = 300) -> list[str]:
+    """Valid mobile numbers of a region, written nationally: phonenumbers' example number
+    with its last digits varied, each checked."""
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    digits = str(example.national_number)
+    found: set[str] = set()
+    while len(found) < count:
+        candidate = digits[:-4] + f"{rnd.randrange(10_000):04d}"
+        parsed = phonenumbers.parse(candidate, region)
+        if phonenumbers.is_valid_number(parsed):
+            found.add(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL))
+    return sorted(found)
+
+
+def generate(path: Path, rows: int, seed: int = 2026) -> None:
+    rnd = random.Random(seed)
+    phones = {region: _mobile_numbers(region, rnd) for region in PEOPLE}
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADERS)
+        for n in range(rows):
+            region = rnd.choice(list(PEOPLE))
+            givens, families, countries, companies, titles, domain = PEOPLE[region]
+            company = f"{rnd.choice(companies)} {rnd.randrange(COMPANIES_PER_NAME)}"
+            writer.writerow(
+                [
+                    f"B-{n}",
+                    rnd.choice(givens),
+                    rnd.choice(families),
+                    f"person{n}@example.{domain}",
+                    rnd.choice(phones[region]),
+                    company,
+                    rnd.choice(titles),
+                    rnd.choice(countries),
+                ]
+            )
+
+
+def baseline(path: Path) -> float:
+    """Seconds to read the CSV and executemany its rows into a bare table (one transaction)."""
+    from django.db import connection, transaction
+
+    columns = ", ".join(f"c{i} text" for i in range(len(HEADERS)))
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_raw_contacts")
+        cursor.execute(f"CREATE TABLE bench_raw_contacts ({columns})")
+    placeholders = ", ".join(["%s"] * len(HEADERS))
+    started = time.perf_counter()
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        rows = list(reader)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO bench_raw_contacts VALUES ({placeholders})", rows)  # noqa: S608
+    elapsed = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_raw_contacts")
+    return elapsed
+
+
+def amity(args: list[str]) -> tuple[float, dict]:
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "amity", *args], capture_output=True, text=True, check=False
+    )
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"amity {' '.join(args)} failed:\n{result.stderr}")
+    return elapsed, json.loads(result.stdout) if "--json" in args else {}
+
+
+def report(name: str, n: int, seconds: float, base: float, engine: str, **extra) -> None:
+    line = {
+        "name": name,
+        "n": n,
+        "engine": engine,
+        "seconds": round(seconds, 2),
+        "rows_per_second": round(n / seconds) if seconds else None,
+        "ratio_to_baseline": round(seconds / base, 1) if base else None,
+        **extra,
+    }
+    print(json.dumps(line, ensure_ascii=False), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--keep", action="store_true", help="keep the file and database")
+    options = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="amity-bench-import-"))
+    if not os.environ.get("AMITY_DATABASE_URL"):
+        os.environ["AMITY_DATA_DIR"] = str(scratch / "data")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    path = scratch / "contacts.csv"
+    started = time.perf_counter()
+    generate(path, options.rows)
+    print(
+        json.dumps(
+            {
+                "name": "generate_file",
+                "n": options.rows,
+                "seconds": round(time.perf_counter() - started, 2),
+                "bytes": path.stat().st_size,
+            }
+        ),
+        flush=True,
+    )
+    amity(["migrate", "-v0"])
+    engine = connection.vendor
+    base = baseline(path)
+    report("baseline_executemany", options.rows, base, base, engine)
+    command = ["import", "contacts", str(path), "--json", "--batch-size", str(options.batch_size)]
+    seconds, summary = amity(command)
+    assert (summary["created"], summary["rejected"]) == (options.rows, 0), summary
+    report(
+        "amity_import_contacts",
+        options.rows,
+        seconds,
+        base,
+        engine,
+        organizations_created=summary["organizations_created"],
+    )
+    seconds, summary = amity(command)
+    assert (summary["created"], summary["unchanged"]) == (0, options.rows), summary
+    report("amity_import_contacts_rerun", options.rows, seconds, base, engine)
+    if not options.keep:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""The timeline panel of contact and organization pages, and logging an interaction there.
+
+The record pages (people app) load the panel with HTMX; "load more" asks for the next page by
+cursor and gets only the new entries. Without JavaScript the same URLs answer with a whole
+page. Times show in the reader's zone with the contact's (or organization's) local time."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from amity.core.errors import DomainError, NotFound
+from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.interactions import services
+from amity.interactions.forms import InteractionForm
+from amity.interactions.models import Channel
+from amity.interactions.timeline import timeline
+from amity.people import selectors
+from amity.people.localities import timezone_guess
+
+TIMELINE_PAGE = 20
+PREFERRED_AS = {"in_person": "meeting"}
+CONTACT_CHOICES = 200
+
+
+def _can_write(user) -> bool:
+    return role_allows(user.role, Action.WRITE_RECORDS)
+
+
+def _readers_only(request) -> None:
+    if not role_allows(request.user.role, Action.VIEW_RECORDS):
+        raise Forbidden
+
+
+def _contact(contact_id: int):
+    try:
+        return selectors.contact_get(contact_id)
+    except NotFound:
+        raise Http404 from None
+
+
+def _organization(organization_id: int):
+    try:
+        return selectors.organization_get(organization_id)
+    except NotFound:
+        raise Http404 from None
+
+
+def _contact_form(request, contact, data=None) -> InteractionForm:
+    organizations = [role.organization for role in contact.roles.all()]
+    language = contact.languages[0] if contact.languages else ""
+    # The contact's favourite channel first ("in person" is logged as a meeting).
+    preferred = [PREFERRED_AS.get(c, c) for c in contact.preferred_channels]
+    channel = next((c for c in preferred if c in Channel.values), "")
+    return InteractionForm(
+        data,
+        organizations=organizations,
+        language=language,
+        initial={"channel": channel} if channel else {},
+    )
+
+
+def _organization_form(request, organization, data=None) -> InteractionForm:
+    members = selectors.contacts_matching(
+        selectors.ContactFilters(organization_id=organization.pk)
+    ).prefetch_related(None)
+    return InteractionForm(data, contacts=list(members[:CONTACT_CHOICES]))
+
+
+def _panel(request, *, record, kind: str, zone: str, form, cursor: str | None = None) -> dict:
+    """What the panel templates need: one page of the timeline and where its links go."""
+    scope = {"contact_ids": (record.pk,)} if kind == "contact" else {"organization_id": record.pk}
+    try:
+        page = timeline(**scope, cursor=cursor, limit=TIMELINE_PAGE)
+    except DomainError:  # a damaged cursor: start again from the newest entries
+        page, cursor = timeline(**scope, limit=TIMELINE_PAGE), None
+    return {
+        "record": record,
+        "kind": kind,
+        "zone": zone,
+        "form": form,
+        "page": page,
+        "cursor": cursor,
+        "can_write": _can_write(request.user),
+        "timeline_url": reverse(f"{kind}_timeline", args=[record.pk]),
+        "log_url": reverse(f"{kind}_interaction_log", args=[record.pk]),
+        "record_url": reverse(f"{kind}_detail", args=[record.pk]),
+    }
+
+
+def _render_panel(request, context: dict):
+    """Only new entries for "load more", the panel for the record page, else a whole page."""
+    if request.htmx and context["cursor"]:
+        template = "interactions/timeline_panel.html#entries"
+    elif request.htmx:
+        template = "interactions/timeline_panel.html#panel"
+    else:
+        template = "interactions/timeline_page.html"
+    return render(request, template, context)
+
+
+def _shows_form(request, cursor: str | None) -> bool:
+    """The log form goes with the panel, not with "load more" pages; writers only."""
+    return _can_write(request.user) and not (request.htmx and cursor)
+
+
+def _contact_zone(contact) -> str:
+    return contact.timezone or timezone_guess(country=contact.country)
+
+
+@login_required
+def contact_timeline(request, contact_id: int):
+    _readers_only(request)
+    contact = _contact(contact_id)
+    cursor = request.GET.get("cursor") or None
+    context = _panel(
+        request,
+        record=contact,
+        kind="contact",
+        zone=_contact_zone(contact),
+        form=_contact_form(request, contact) if _shows_form(request, cursor) else None,
+        cursor=cursor,
+    )
+    return _render_panel(request, context)
+
+
+@login_required
+def organization_timeline(request, organization_id: int):
+    _readers_only(request)
+    organization = _organization(organization_id)
+    cursor = request.GET.get("cursor") or None
+    wants_form = _shows_form(request, cursor)
+    context = _panel(
+        request,
+        record=organization,
+        kind="organization",
+        zone=timezone_guess(country=organization.country),
+        form=_organization_form(request, organization) if wants_form else None,
+        cursor=cursor,
+    )
+    return _render_panel(request, context)
+
+
+def _log(request, form: InteractionForm, **scope) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        services.interaction_log(actor=request.user, data=form.interaction_data(**scope))
+    except PermissionDenied:
+        raise Forbidden from None
+    except DomainError as error:
+        form.show_error(error)
+        return False
+    return True
+
+
+def _after_log(request, *, logged: bool, form, fresh_form, **panel):
+    """The panel again: with the errors, or (HTMX) with a fresh form and the new entry on
+    top; a plain form post goes back to the record page."""
+    if logged and not request.htmx:
+        messages.success(request, _("Interaction logged."))
+        return redirect(reverse(f"{panel['kind']}_detail", args=[panel["record"].pk]) + "#timeline")
+    context = _panel(request, form=fresh_form() if logged else form, **panel)
+    context["logged"] = logged
+    return _render_panel(request, context)
+
+
+@login_required
+@require_POST
+def contact_interaction_log(request, contact_id: int):
+    if not _can_write(request.user):
+        raise Forbidden
+    contact = _contact(contact_id)
+    form = _contact_form(request, contact, request.POST)
+    return _after_log(
+        request,
+        logged=_log(request, form, contact_id=contact.pk),
+        form=form,
+        fresh_form=lambda: _contact_form(request, contact),
+        record=contact,
+        kind="contact",
+        zone=_contact_zone(contact),
+    )
+
+
+@login_required
+@require_POST
+def organization_interaction_log(request, organization_id: int):
+    if not _can_write(request.user):
+        raise Forbidden
+    organization = _organization(organization_id)
+    form = _organization_form(request, organization, request.POST)
+    return _after_log(
+        request,
+        logged=_log(request, form, organization_id=organization.pk),
+        form=form,
+        fresh_form=lambda: _organization_form(request, organization),
+        record=organization,
+        kind="organization",
+        zone=timezone_guess(country=organization.country),
+    )

@@ -1,0 +1,617 @@
+"""The import loop: rows in batches, each batch one transaction, each row its own savepoint.
+
+- A kill (or a crash) leaves whole batches: the batch being written rolls back as one.
+- Rows find the record they describe by external id, then by email (contacts) or exact name
+  (organizations), so a second run of the same file updates what the first one wrote instead
+  of duplicating it, and a run after a kill completes the file.
+- A row the services refuse is rolled back to its savepoint and reported with the service's
+  reason; the other rows of the batch are kept.
+- A row that changes nothing is not written (no event, no re-index): re-runs are cheap.
+"""
+
+import csv
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from amity.accounts.models import User
+from amity.core.errors import DomainError
+from amity.core.permissions import Action, role_allows
+from amity.people.contracts import ContactData, OrganizationData, RoleData
+from amity.people.importing.mapping import CONTACTS, IDENTIFIER_PREFIX, Mapping
+from amity.people.importing.report import ImportSummary, Rejection, RejectsWriter
+from amity.people.importing.rows import (
+    ContactRow,
+    Directory,
+    OrganizationRow,
+    Record,
+    RowRejected,
+    contact_row,
+    organization_row,
+)
+from amity.people.importing.sources import ImportFailed, Source, source_open
+from amity.people.models import Contact, ContactEmail, CustomField, Organization
+from amity.people.services import (
+    contact_create,
+    contact_data,
+    contact_update,
+    organization_create,
+    organization_data,
+    organization_update,
+)
+from amity.people.validation import (
+    clean_channels,
+    clean_custom,
+    clean_identifier,
+    clean_languages,
+    clean_phone,
+    clean_website,
+)
+
+BATCH_SIZE = 500
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+Progress = Callable[[ImportSummary], None]
+
+# Which of the file's fields a service's error field stands for (to name the column at fault).
+CONTACT_ERROR_FIELDS = {
+    "emails": {"email", "work_email", "home_email", "emails"},
+    "phones": {"phone", "mobile", "work_phone", "home_phone", "phones"},
+    "given_name": {"given_name", "family_name", "preferred_name", "full_name"},
+    "owner_id": {"owner"},
+    "team_id": {"team"},
+    "roles": {"organization", "job_title"},
+}
+ORGANIZATION_ERROR_FIELDS = {
+    "owner_id": {"owner"},
+    "team_id": {"team"},
+    "parent_id": {"parent"},
+}
+
+
+def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class _Unreadable:
+    """Stands for a value that does not validate: equal to nothing, so the row is written and
+    the service reports the problem in its own words."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _normalized(normalize: Callable[[Any], Any], value: Any) -> Any:
+    try:
+        return normalize(value)
+    except DomainError:
+        return _Unreadable()
+
+
+class _Importer:
+    """What contact and organization imports share: counting, rejecting, naming columns."""
+
+    error_fields: dict[str, set[str]] = {}
+
+    def __init__(self, *, actor: User | None, actor_label: str, mapping: Mapping):
+        self.actor = actor
+        self.actor_label = actor_label
+        self.mapping = mapping
+        self.directory = Directory.load()
+
+    def columns_for(self, field: str | None) -> str:
+        if not field:
+            return ""
+        wanted = self.error_fields.get(field, {field})
+        if field == "identifiers":
+            wanted = {"identifiers"} | {
+                t for t in self.mapping.columns.values() if t.startswith(IDENTIFIER_PREFIX)
+            }
+        headers = self.mapping.headers_for(wanted)
+        return ", ".join(headers) or field
+
+    def rejection(self, line: int, problems: list[tuple[str | None, str]]) -> Rejection:
+        columns = []
+        for field, _message in problems:
+            column = self.columns_for(field)
+            if column and column not in columns:
+                columns.append(column)
+        return Rejection(
+            line=line,
+            column="; ".join(columns),
+            reason=" ".join(message for _field, message in problems),
+        )
+
+    def run(self, records: list[Record]) -> list[tuple[Record, str | Rejection]]:
+        """Import one batch in one transaction; (record, outcome or rejection) per row."""
+        results: list[tuple[Record, str | Rejection]] = []
+        parsed = []
+        for record in records:
+            if record.unreadable:
+                results.append((record, self.rejection(record.line, [(None, record.unreadable)])))
+                continue
+            try:
+                parsed.append((record, self.parse(record)))
+            except RowRejected as error:
+                results.append((record, self.rejection(record.line, error.problems)))
+        with transaction.atomic():
+            self.prepare([row for _record, row in parsed])
+            for record, row in parsed:
+                try:
+                    with transaction.atomic():
+                        outcome = self.write(row)
+                except RowRejected as error:
+                    self.row_failed()
+                    results.append((record, self.rejection(record.line, error.problems)))
+                except DomainError as error:
+                    self.row_failed()
+                    problem = [(error.field, error.message)]
+                    results.append((record, self.rejection(record.line, problem)))
+                else:
+                    self.row_done()
+                    results.append((record, outcome))
+        results.sort(key=lambda item: item[0].line)
+        return results
+
+    # Hooks for the two kinds.
+    def parse(self, record: Record) -> Any:
+        raise NotImplementedError
+
+    def prepare(self, rows: list) -> None:
+        raise NotImplementedError
+
+    def write(self, row: Any) -> str:
+        raise NotImplementedError
+
+    def row_failed(self) -> None:
+        """The row's savepoint was rolled back: forget what it wrote."""
+
+    def row_done(self) -> None:
+        """The row's savepoint was released."""
+
+
+class _KnownContacts:
+    """The contacts one batch may describe, found with a few queries for the whole batch."""
+
+    def __init__(self, rows: list[ContactRow]):
+        self.by_external: dict[str, int] = {}
+        self.by_email: dict[str, set[int]] = {}
+        self.external_of: dict[int, str] = {}
+        external_ids = {row.external_id for row in rows if row.external_id}
+        emails = {email for row in rows for email in row.match_emails}
+        found = Contact.objects.filter(external_id__in=external_ids)
+        for pk, external_id in found.values_list("pk", "external_id"):
+            self.by_external[external_id] = pk
+        by_email = ContactEmail.objects.filter(normalized__in=emails)
+        for normalized, contact_id in by_email.values_list("normalized", "contact_id"):
+            self.by_email.setdefault(normalized, set()).add(contact_id)
+        ids = set(self.by_external.values()).union(*self.by_email.values())
+        self.loaded = {contact.pk: contact for contact in self._query(ids)}
+        for contact in self.loaded.values():
+            self.external_of[contact.pk] = contact.external_id or ""
+
+    @staticmethod
+    def _query(ids: Iterable[int]):
+        return Contact.objects.filter(pk__in=list(ids)).prefetch_related(
+            "emails", "phones", "roles", "tags"
+        )
+
+    def contact(self, pk: int) -> Contact:
+        if pk not in self.loaded:
+            self.loaded[pk] = self._query([pk]).get()
+        return self.loaded[pk]
+
+    def forget(self, pk: int) -> None:
+        """The contact is being written: its cached related rows go stale."""
+        self.loaded.pop(pk, None)
+
+    def remember(self, contact: Contact, emails: Iterable[str]) -> None:
+        """A contact written by this batch, under its external id and (normalized) emails."""
+        if contact.external_id:
+            self.by_external[contact.external_id] = contact.pk
+        self.external_of[contact.pk] = contact.external_id or ""
+        for email in emails:
+            self.by_email.setdefault(email, set()).add(contact.pk)
+
+
+class ContactImporter(_Importer):
+    error_fields = CONTACT_ERROR_FIELDS
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.organization_ids: dict[str, int] = {}
+        self._new_organizations: list[str] = []
+        self.organizations_created = 0
+        self.custom_fields = {f.key: f for f in CustomField.objects.all()}
+        self.known = _KnownContacts([])
+
+    def parse(self, record: Record) -> ContactRow:
+        return contact_row(record, self.directory)
+
+    def prepare(self, rows: list[ContactRow]) -> None:
+        self.known = _KnownContacts(rows)
+
+    def row_failed(self) -> None:
+        for name in self._new_organizations:
+            self.organization_ids.pop(name, None)
+            self.organizations_created -= 1
+        self._new_organizations = []
+
+    def row_done(self) -> None:
+        self._new_organizations = []
+
+    def _match(self, row: ContactRow) -> Contact | None:
+        known = self.known
+        if row.external_id and row.external_id in known.by_external:
+            return known.contact(known.by_external[row.external_id])
+        candidates: set[int] = set()
+        for email in row.match_emails:
+            candidates |= known.by_email.get(email, set())
+        if row.external_id:
+            # A record with another external id is another person sharing the address.
+            candidates = {pk for pk in candidates if not known.external_of.get(pk)}
+        if len(candidates) > 1:
+            raise RowRejected(
+                [
+                    (
+                        "emails",
+                        _(
+                            "These email addresses belong to several contacts; give the row "
+                            "an external id to say which one it is."
+                        ),
+                    )
+                ]
+            )
+        return known.contact(candidates.pop()) if candidates else None
+
+    def _organization_id(self, name: str) -> int:
+        """The organization a contact row names: by exact name, created when there is none."""
+        if name in self.organization_ids:
+            return self.organization_ids[name]
+        found = Organization.objects.filter(name=name).order_by("pk").values_list("pk", flat=True)
+        pk = found.first()
+        if pk is None:
+            try:
+                organization = organization_create(
+                    actor=self.actor,
+                    actor_label=self.actor_label,
+                    data=OrganizationData(name=name),
+                )
+            except DomainError as error:
+                raise RowRejected([("organization", error.message)]) from error
+            pk = organization.pk
+            self._new_organizations.append(name)
+            self.organizations_created += 1
+        self.organization_ids[name] = pk
+        return pk
+
+    def write(self, row: ContactRow) -> str:
+        contact = self._match(row)
+        organization_id = self._organization_id(row.organization) if row.organization else None
+        known = self.known
+        if contact is None:
+            fields = dict(row.fields)
+            if organization_id is not None:
+                fields["roles"] = (RoleData(organization_id, row.job_title),)
+            contact = contact_create(
+                actor=self.actor, actor_label=self.actor_label, data=ContactData(**fields)
+            )
+            known.remember(contact, row.match_emails)
+            return CREATED
+        current = contact_data(contact)
+        changes = self._changes(current, row, organization_id)
+        if self._unchanged(current, changes):
+            return UNCHANGED
+        known.forget(contact.pk)
+        contact_update(
+            actor=self.actor,
+            actor_label=self.actor_label,
+            contact=contact,
+            data=replace(current, **changes),
+            fields=set(changes),
+        )
+        known.remember(contact, (e.address.strip().lower() for e in changes.get("emails", ())))
+        return UPDATED
+
+    def _changes(
+        self, current: ContactData, row: ContactRow, organization_id: int | None
+    ) -> dict[str, Any]:
+        """The row's fields over the stored contact. Emails, phones, tags and roles are added
+        to the ones the contact has (an import never removes them); custom values merge."""
+        changes = dict(row.fields)
+        country = changes.get("country", current.country)
+        if "emails" in changes:
+            have = {e.address.strip().lower() for e in current.emails}
+            emails = list(current.emails)
+            for email in changes["emails"]:
+                if email.address.strip().lower() not in have:
+                    have.add(email.address.strip().lower())
+                    emails.append(email)
+            changes["emails"] = tuple(emails)
+        if "phones" in changes:
+            numbers = {p.number for p in current.phones}
+            phones = list(current.phones)
+            for phone in changes["phones"]:
+                try:
+                    number = clean_phone(phone.number, country=country)
+                except DomainError:
+                    phones.append(phone)  # the service rejects it with its reason
+                    continue
+                if number not in numbers:
+                    numbers.add(number)
+                    phones.append(phone)
+            changes["phones"] = tuple(phones)
+        if "tags" in changes:
+            changes["tags"] = tuple(
+                dict.fromkeys([*current.tags, *(t for t in changes["tags"])]).keys()
+            )
+        if "custom" in changes:
+            changes["custom"] = {**current.custom, **changes["custom"]}
+        roles = list(current.roles)
+        if organization_id is not None:
+            for index, role in enumerate(roles):
+                if role.organization_id == organization_id:
+                    if row.job_title:
+                        roles[index] = RoleData(organization_id, row.job_title)
+                    break
+            else:  # a new employer becomes the primary role
+                roles.insert(0, RoleData(organization_id, row.job_title))
+            changes["roles"] = tuple(roles)
+        elif row.job_title and roles:
+            roles[0] = RoleData(roles[0].organization_id, row.job_title)
+            changes["roles"] = tuple(roles)
+        return changes
+
+    def _unchanged(self, current: ContactData, changes: dict[str, Any]) -> bool:
+        country = changes.get("country", current.country)
+        normalizers: dict[str, Callable[[Any], Any]] = {
+            "languages": clean_languages,
+            "preferred_channels": clean_channels,
+            "custom": lambda value: clean_custom(dict(value), self.custom_fields),
+            "phones": lambda phones: [
+                (clean_phone(p.number, country=country), p.label.strip()) for p in phones
+            ],
+            "emails": lambda emails: [(e.address.strip(), e.label.strip()) for e in emails],
+        }
+        for name, value in changes.items():
+            normalize = normalizers.get(name, _plain)
+            if _normalized(normalize, value) != _normalized(normalize, getattr(current, name)):
+                return False
+        return True
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+class OrganizationImporter(_Importer):
+    error_fields = ORGANIZATION_ERROR_FIELDS
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.by_external: dict[str, int] = {}
+        self.by_name: dict[str, set[int]] = {}
+        self.external_of: dict[int, str] = {}
+        self.loaded: dict[int, Organization] = {}
+
+    def parse(self, record: Record) -> OrganizationRow:
+        return organization_row(record, self.directory)
+
+    @staticmethod
+    def _query(ids: Iterable[int]):
+        return Organization.objects.filter(pk__in=list(ids)).prefetch_related("identifiers", "tags")
+
+    def prepare(self, rows: list[OrganizationRow]) -> None:
+        external_ids = {row.external_id for row in rows if row.external_id}
+        names = {row.name for row in rows if row.name}
+        self.by_external, self.by_name, self.external_of = {}, {}, {}
+        found = Organization.objects.filter(external_id__in=external_ids)
+        for pk, external_id in found.values_list("pk", "external_id"):
+            self.by_external[external_id] = pk
+        for pk, name in Organization.objects.filter(name__in=names).values_list("pk", "name"):
+            self.by_name.setdefault(name, set()).add(pk)
+        ids = set(self.by_external.values()).union(*self.by_name.values())
+        self.loaded = {o.pk: o for o in self._query(ids)}
+        for organization in self.loaded.values():
+            self.external_of[organization.pk] = organization.external_id or ""
+
+    def _organization(self, pk: int) -> Organization:
+        if pk not in self.loaded:
+            self.loaded[pk] = self._query([pk]).get()
+        return self.loaded[pk]
+
+    def _remember(self, organization: Organization) -> None:
+        self.loaded.pop(organization.pk, None)
+        if organization.external_id:
+            self.by_external[organization.external_id] = organization.pk
+        self.external_of[organization.pk] = organization.external_id or ""
+        self.by_name.setdefault(organization.name, set()).add(organization.pk)
+
+    def _match(self, row: OrganizationRow) -> Organization | None:
+        if row.external_id and row.external_id in self.by_external:
+            return self._organization(self.by_external[row.external_id])
+        candidates = set(self.by_name.get(row.name, set()))
+        if row.external_id:
+            candidates = {pk for pk in candidates if not self.external_of.get(pk)}
+        if len(candidates) > 1:
+            raise RowRejected(
+                [
+                    (
+                        "name",
+                        _(
+                            "Several organizations are named %(name)s; give the row an "
+                            "external id to say which one it is."
+                        )
+                        % {"name": row.name},
+                    )
+                ]
+            )
+        return self._organization(candidates.pop()) if candidates else None
+
+    @staticmethod
+    def _parent_id(reference: str) -> int:
+        found = Organization.objects.filter(external_id=reference).values_list("pk", flat=True)
+        pk = found.first()
+        if pk is None:
+            named = Organization.objects.filter(name=reference).order_by("pk")
+            pk = named.values_list("pk", flat=True).first()
+        if pk is None:
+            raise RowRejected(
+                [
+                    (
+                        "parent_id",
+                        _("There is no organization with the external id or name %(ref)s.")
+                        % {"ref": reference},
+                    )
+                ]
+            )
+        return pk
+
+    def write(self, row: OrganizationRow) -> str:
+        organization = self._match(row)
+        fields = dict(row.fields)
+        if row.parent:
+            fields["parent_id"] = self._parent_id(row.parent)
+        if organization is None:
+            organization = organization_create(
+                actor=self.actor, actor_label=self.actor_label, data=OrganizationData(**fields)
+            )
+            self._remember(organization)
+            return CREATED
+        current = organization_data(organization)
+        if "identifiers" in fields:
+            schemes = {item.scheme: item for item in current.identifiers}
+            schemes.update({item.scheme: item for item in fields["identifiers"]})
+            fields["identifiers"] = tuple(schemes.values())
+        if "tags" in fields:
+            fields["tags"] = tuple(dict.fromkeys([*current.tags, *fields["tags"]]).keys())
+        if self._unchanged(current, fields):
+            return UNCHANGED
+        self.loaded.pop(organization.pk, None)
+        organization_update(
+            actor=self.actor,
+            actor_label=self.actor_label,
+            organization=organization,
+            data=replace(current, **fields),
+            fields=set(fields),
+        )
+        self._remember(organization)
+        return UPDATED
+
+    @staticmethod
+    def _unchanged(current: OrganizationData, fields: dict[str, Any]) -> bool:
+        normalizers: dict[str, Callable[[Any], Any]] = {
+            "website": clean_website,
+            "subdivision": lambda value: value.strip().upper(),
+            "identifiers": lambda items: sorted(
+                (i.scheme, clean_identifier(i.scheme, i.value)) for i in items
+            ),
+        }
+        for name, value in fields.items():
+            normalize = normalizers.get(name, _plain)
+            if _normalized(normalize, value) != _normalized(normalize, getattr(current, name)):
+                return False
+        return True
+
+
+def _remove_stale(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+def import_source(
+    source: Source,
+    *,
+    actor: User | None = None,
+    actor_label: str = "import",
+    rejects_path: Path | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import every record of an opened source; see the module docstring for the guarantees."""
+    summary = ImportSummary(
+        kind=source.kind,
+        file=str(source.path),
+        format=source.format,
+        encoding=source.encoding,
+        unknown_columns=list(source.mapping.unknown),
+        mapping=dict(source.mapping.columns),
+    )
+    if actor is not None and not role_allows(getattr(actor, "role", ""), Action.WRITE_RECORDS):
+        raise ImportFailed(_("%(user)s may not change records.") % {"user": actor})
+    if rejects_path is not None and rejects_path.resolve() == source.path.resolve():
+        raise ImportFailed(_("The rejects file cannot be the file being imported."))
+    summary.rows_total = source.count()
+    importer_class = ContactImporter if source.kind == CONTACTS else OrganizationImporter
+    importer = importer_class(actor=actor, actor_label=actor_label, mapping=source.mapping)
+    writer = RejectsWriter(rejects_path, source.headers) if rejects_path else None
+    if progress:
+        progress(summary)
+    try:
+        for batch in _batches(source.records(), batch_size):
+            for record, outcome in importer.run(batch):
+                summary.rows_read += 1
+                if isinstance(outcome, Rejection):
+                    summary.reject(outcome)
+                    if writer:
+                        writer.write(outcome, record.raw)
+                else:
+                    setattr(summary, outcome, getattr(summary, outcome) + 1)
+            summary.organizations_created = getattr(importer, "organizations_created", 0)
+            if progress:
+                progress(summary)
+    except csv.Error as error:
+        raise ImportFailed(
+            _("The file stops being readable after row %(count)s: %(error)s")
+            % {"count": summary.rows_read, "error": error}
+        ) from error
+    finally:
+        if writer:
+            writer.close()
+    if writer and writer.written:
+        summary.rejects_file = str(rejects_path)
+    elif rejects_path is not None:
+        _remove_stale(rejects_path)  # a report from an earlier run no longer applies
+    return summary
+
+
+def import_file(
+    path: str | Path,
+    *,
+    kind: str,
+    actor: User | None = None,
+    actor_label: str = "import",
+    overrides: dict[str, str] | None = None,
+    encoding: str | None = None,
+    rejects_path: str | Path | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import contacts or organizations from a CSV, XLSX or vCard file. Raises ImportFailed
+    when the file cannot be processed at all; rejected rows are in the summary instead."""
+    source = source_open(path, kind=kind, overrides=overrides, encoding=encoding)
+    return import_source(
+        source,
+        actor=actor,
+        actor_label=actor_label,
+        rejects_path=Path(rejects_path) if rejects_path else None,
+        batch_size=batch_size,
+        progress=progress,
+    )
+
+
+def default_rejects_path(path: str | Path) -> Path:
+    """Where the rejected rows go when nobody says: beside the input, ``NAME.rejects.csv``."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}.rejects.csv")

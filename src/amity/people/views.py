@@ -1,0 +1,356 @@
+"""Pages for contacts and organizations: lists with live search, filters and cursor pages;
+record pages; create, edit and delete. The timeline and the "log an interaction" form of a
+record page come from the interactions app (a higher layer), loaded into the page by HTMX.
+
+Everyone signed in with a role may read; writing needs ``records.write`` (403 otherwise)."""
+
+from contextlib import suppress
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from amity.core.errors import DomainError, NotFound
+from amity.core.pagination import Ordering, keyset_page
+from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.people import selectors, services
+from amity.people.forms import (
+    ContactFilterForm,
+    ContactForm,
+    OrganizationFilterForm,
+    OrganizationForm,
+    organization_reference,
+)
+from amity.people.identifiers import identifier_format, scheme_label
+from amity.people.models import Channel, CustomField
+
+PAGE_SIZE = 50
+ORGANIZATION_CONTACTS_SHOWN = 100
+SUGGESTIONS = 10
+
+
+def can_write(user) -> bool:
+    return role_allows(user.role, Action.WRITE_RECORDS)
+
+
+def _readers_only(request) -> None:
+    if not role_allows(request.user.role, Action.VIEW_RECORDS):
+        raise Forbidden
+
+
+def _writers_only(request) -> None:
+    _readers_only(request)
+    if not can_write(request.user):
+        raise Forbidden
+
+
+def _page(request, queryset, ordering: tuple[tuple[str, ...], bool]):
+    """One page of a list after the ``cursor`` in the query string; a damaged or stale
+    cursor (the order changed) starts again from the first page."""
+    columns, descending = ordering
+    order = Ordering(columns, descending=descending)
+    cursor = request.GET.get("cursor", "")
+    try:
+        return keyset_page(queryset, ordering=order, cursor=cursor or None, limit=PAGE_SIZE), cursor
+    except DomainError:
+        return keyset_page(queryset, ordering=order, limit=PAGE_SIZE), ""
+
+
+def _query_without_cursor(request) -> str:
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    return query.urlencode()
+
+
+def _list_template(request, template: str, target: str) -> str:
+    """The whole page, or just the results when HTMX asks for them (live filtering)."""
+    if request.htmx and request.htmx.target == target:
+        return f"{template}#results"
+    return template
+
+
+@login_required
+def contact_list(request):
+    _readers_only(request)
+    form = ContactFilterForm(request.GET)
+    filters = form.filters()
+    page, cursor = _page(request, selectors.contacts_matching(filters), form.ordering())
+    organization = None
+    if filters.organization_id is not None:
+        try:
+            organization = selectors.organization_get(filters.organization_id)
+        except NotFound:
+            organization = None
+    return render(
+        request,
+        _list_template(request, "people/contact_list.html", "contact-results"),
+        {
+            "form": form,
+            "page": page,
+            "cursor": cursor,
+            "query": _query_without_cursor(request),
+            "organization": organization,
+            "can_write": can_write(request.user),
+        },
+    )
+
+
+def _custom_values(contact) -> list[tuple[str, object]]:
+    """(label, value) of a contact's custom fields, dates as dates for localized display."""
+    definitions = {field.key: field for field in CustomField.objects.all()}
+    shown = []
+    for key, value in contact.custom.items():
+        definition = definitions.get(key)
+        if definition is not None and definition.type == CustomField.Type.DATE:
+            with suppress(TypeError, ValueError):
+                value = date.fromisoformat(value)
+        shown.append((definition.label if definition else key, value))
+    return shown
+
+
+@login_required
+def contact_detail(request, contact_id: int):
+    _readers_only(request)
+    try:
+        contact = selectors.contact_get(contact_id)
+    except NotFound:
+        raise Http404 from None
+    return render(
+        request,
+        "people/contact_detail.html",
+        {
+            "contact": contact,
+            "custom_values": _custom_values(contact),
+            "channels": [
+                Channel(c).label for c in contact.preferred_channels if c in Channel.values
+            ],
+            "can_write": can_write(request.user),
+        },
+    )
+
+
+def _save_contact(request, form: ContactForm, contact=None):
+    """Create or change through the service; the contact, or None with the error on the form."""
+    try:
+        if contact is None:
+            return services.contact_create(actor=request.user, data=form.contact_data())
+        return services.contact_update(
+            actor=request.user,
+            contact=contact,
+            data=form.contact_data(),
+            fields=set(form.edited_fields),
+        )
+    except PermissionDenied:
+        raise Forbidden from None
+    except DomainError as error:
+        form.show_error(error)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_create(request):
+    _writers_only(request)
+    organization = None
+    if request.GET.get("organization", "").isdigit():
+        try:
+            organization = selectors.organization_get(int(request.GET["organization"]))
+        except NotFound:
+            organization = None
+    form = ContactForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        contact = _save_contact(request, form)
+        if contact is not None:
+            messages.success(request, _("Contact %(name)s created.") % {"name": contact})
+            return redirect("contact_detail", contact.pk)
+    return render(request, "people/contact_form.html", {"form": form, "contact": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_edit(request, contact_id: int):
+    _writers_only(request)
+    try:
+        contact = selectors.contact_get(contact_id)
+    except NotFound:
+        raise Http404 from None
+    title = str(contact)
+    form = ContactForm(request.POST or None, contact=contact)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_contact(request, form, contact)
+        if saved is not None:
+            messages.success(request, _("Contact %(name)s saved.") % {"name": saved})
+            return redirect("contact_detail", saved.pk)
+    return render(
+        request,
+        "people/contact_form.html",
+        {"form": form, "contact": contact, "title": title},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_delete(request, contact_id: int):
+    _writers_only(request)
+    try:
+        contact = selectors.contact_get(contact_id)
+    except NotFound:
+        raise Http404 from None
+    if request.method == "POST":
+        name = str(contact)
+        try:
+            services.contact_delete(actor=request.user, contact=contact)
+        except PermissionDenied:
+            raise Forbidden from None
+        messages.success(request, _("Contact %(name)s deleted.") % {"name": name})
+        return redirect("contact_list")
+    return render(request, "people/contact_delete.html", {"contact": contact})
+
+
+@login_required
+def organization_list(request):
+    _readers_only(request)
+    form = OrganizationFilterForm(request.GET)
+    filters = form.filters()
+    page, cursor = _page(request, selectors.organizations_matching(filters), form.ordering())
+    return render(
+        request,
+        _list_template(request, "people/organization_list.html", "organization-results"),
+        {
+            "form": form,
+            "page": page,
+            "cursor": cursor,
+            "query": _query_without_cursor(request),
+            "can_write": can_write(request.user),
+        },
+    )
+
+
+@login_required
+def organization_options(request):
+    """Suggestions for an organization picker (a <datalist>): "name · #id" values."""
+    _readers_only(request)
+    # The pickers send their own field name ("role_0_organization", "parent").
+    query = next((v for v in request.GET.values() if v.strip()), "").strip()[:200]
+    query = query.split(" · #")[0]
+    organizations = []
+    if query:
+        filters = selectors.OrganizationFilters(q=query)
+        organizations = list(selectors.organizations_matching(filters)[:SUGGESTIONS])
+    return render(
+        request,
+        "people/organization_options.html",
+        {
+            "options": [(organization_reference(o), o) for o in organizations],
+        },
+    )
+
+
+@login_required
+def organization_detail(request, organization_id: int):
+    _readers_only(request)
+    try:
+        organization = selectors.organization_get(organization_id)
+    except NotFound:
+        raise Http404 from None
+    members = list(
+        selectors.contacts_matching(selectors.ContactFilters(organization_id=organization.pk))[
+            : ORGANIZATION_CONTACTS_SHOWN + 1
+        ]
+    )
+    roles = [
+        (contact, next(r for r in contact.roles.all() if r.organization_id == organization.pk))
+        for contact in members[:ORGANIZATION_CONTACTS_SHOWN]
+    ]
+    identifiers = [
+        (scheme_label(i.scheme), identifier_format(i.scheme, i.value))
+        for i in organization.identifiers.all()
+    ]
+    return render(
+        request,
+        "people/organization_detail.html",
+        {
+            "organization": organization,
+            "identifiers": identifiers,
+            "roles": roles,
+            "more_contacts": len(members) > ORGANIZATION_CONTACTS_SHOWN,
+            "street_lines": [line for line in organization.street.splitlines() if line.strip()],
+            "can_write": can_write(request.user),
+        },
+    )
+
+
+def _save_organization(request, form: OrganizationForm, organization=None):
+    try:
+        if organization is None:
+            return services.organization_create(actor=request.user, data=form.organization_data())
+        return services.organization_update(
+            actor=request.user,
+            organization=organization,
+            data=form.organization_data(),
+            fields=set(form.edited_fields),
+        )
+    except PermissionDenied:
+        raise Forbidden from None
+    except DomainError as error:
+        form.show_error(error)
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_create(request):
+    _writers_only(request)
+    form = OrganizationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organization = _save_organization(request, form)
+        if organization is not None:
+            messages.success(request, _("Organization %(name)s created.") % {"name": organization})
+            return redirect("organization_detail", organization.pk)
+    return render(request, "people/organization_form.html", {"form": form, "organization": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_edit(request, organization_id: int):
+    _writers_only(request)
+    try:
+        organization = selectors.organization_get(organization_id)
+    except NotFound:
+        raise Http404 from None
+    title = str(organization)
+    form = OrganizationForm(request.POST or None, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        saved = _save_organization(request, form, organization)
+        if saved is not None:
+            messages.success(request, _("Organization %(name)s saved.") % {"name": saved})
+            return redirect("organization_detail", saved.pk)
+    return render(
+        request,
+        "people/organization_form.html",
+        {"form": form, "organization": organization, "title": title},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organization_delete(request, organization_id: int):
+    _writers_only(request)
+    try:
+        organization = selectors.organization_get(organization_id)
+    except NotFound:
+        raise Http404 from None
+    if request.method == "POST":
+        name = str(organization)
+        try:
+            services.organization_delete(actor=request.user, organization=organization)
+        except PermissionDenied:
+            raise Forbidden from None
+        messages.success(request, _("Organization %(name)s deleted.") % {"name": name})
+        return redirect("organization_list")
+    return render(request, "people/organization_delete.html", {"organization": organization})
