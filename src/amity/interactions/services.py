@@ -6,13 +6,13 @@ from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
-from amity.core.errors import DomainError
+from amity.core.errors import Conflict, DomainError
 from amity.core.permissions import Action, require
 from amity.interactions.contracts import InteractionData
 from amity.interactions.models import (
@@ -70,7 +70,9 @@ def _apply(interaction: Interaction, data: InteractionData) -> dict:
         raise DomainError(_("The duration must be between 0 and 7 days."), field="duration")
     interaction.duration = data.duration
     interaction.follow_up_on = data.follow_up_on
-    interaction.external_id = (data.external_id or "").strip()[:100] or None
+    interaction.external_id = (data.external_id or "").strip() or None
+    if interaction.external_id and len(interaction.external_id) > 100:
+        raise DomainError(_("At most %(limit)s characters.") % {"limit": 100}, field="external_id")
     if data.organization_id is not None:
         organization = Organization.objects.filter(pk=data.organization_id).first()
         if organization is None:
@@ -101,6 +103,16 @@ def _apply(interaction: Interaction, data: InteractionData) -> dict:
     return {"contacts": contact_ids, "users": user_ids}
 
 
+def _save(interaction: Interaction) -> None:
+    try:
+        with transaction.atomic():
+            interaction.save()
+    except IntegrityError as error:
+        raise Conflict(
+            _("Another interaction already has this external id."), field="external_id"
+        ) from error
+
+
 def interaction_log(
     *, actor: User | None, data: InteractionData, actor_label: str = ""
 ) -> Interaction:
@@ -110,7 +122,7 @@ def interaction_log(
     interaction = Interaction(created_by=actor, source=actor_label or "")
     related = _apply(interaction, data)
     with transaction.atomic():
-        interaction.save()
+        _save(interaction)
         _participants_set(interaction, related["contacts"])
         interaction.users.set(related["users"])
     return interaction
@@ -169,7 +181,7 @@ def interaction_update(
         data = replace(interaction_data(interaction), **{n: getattr(data, n) for n in fields})
     related = _apply(interaction, data)
     with transaction.atomic():
-        interaction.save()
+        _save(interaction)
         _participants_set(interaction, related["contacts"])
         interaction.users.set(related["users"])
     return interaction

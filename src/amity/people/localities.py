@@ -20,11 +20,20 @@ def country_is_known(code: str) -> bool:
 
 @cache
 def country_choices(locale: str = "en") -> list[tuple[str, str]]:
-    """(code, name in the reader's language) for every country, sorted by name."""
+    """(code, name in the reader's language) for every country, in alphabetical order by the
+    Unicode Collation Algorithm (Thai names starting with เ/แ/ไ sort by their consonant)."""
+    collator = _collator()
     return sorted(
         ((code, country_name(code, locale=locale)) for code in country_codes()),
-        key=lambda item: item[1],
+        key=lambda item: collator.sort_key(item[1]),
     )
+
+
+@cache
+def _collator():
+    from pyuca import Collator
+
+    return Collator()
 
 
 def subdivision_is_well_formed(code: str) -> bool:

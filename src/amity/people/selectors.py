@@ -45,24 +45,9 @@ def _with_related(contacts: QuerySet) -> QuerySet:
 
 
 def contacts_matching(filters: ContactFilters) -> QuerySet[Contact]:
-    """Contacts that pass every filter; ``q`` goes through the global search index."""
-    contacts = Contact.objects.all()
-    if filters.q.strip():
-        matching = search.matching_records(filters.q, kind=CONTACT)
-        contacts = contacts.filter(pk__in=matching) if matching else contacts.none()
-    if filters.country:
-        contacts = contacts.filter(country=filters.country.upper())
-    if filters.language:
-        contacts = contacts.filter(language_tags__contains=f" {filters.language} ")
-    if filters.tag:
-        contacts = contacts.filter(tags__name=filters.tag)
-    if filters.owner_id is not None:
-        contacts = contacts.filter(owner_id=filters.owner_id)
-    if filters.organization_id is not None:
-        contacts = contacts.filter(roles__organization_id=filters.organization_id)
-    if filters.do_not_contact is not None:
-        contacts = contacts.filter(do_not_contact=filters.do_not_contact)
-    return _with_related(contacts.distinct())
+    """Contacts that pass every filter (``q`` through the global search index), with what
+    pages show of each (owner, team, emails, phones, tags, organizations)."""
+    return contacts_listed(filters).select_related("owner", "team")
 
 
 def contact_lookup(reference: str) -> Contact:
@@ -116,25 +101,8 @@ class OrganizationFilters:
 
 
 def organizations_matching(filters: OrganizationFilters) -> QuerySet[Organization]:
-    organizations = Organization.objects.all()
-    if filters.q.strip():
-        matching = search.matching_records(filters.q, kind=ORGANIZATION)
-        organizations = organizations.filter(pk__in=matching) if matching else organizations.none()
-    if filters.country:
-        organizations = organizations.filter(country=filters.country.upper())
-    if filters.industry:
-        organizations = organizations.filter(industry=filters.industry.upper())
-    if filters.tag:
-        organizations = organizations.filter(tags__name=filters.tag)
-    if filters.owner_id is not None:
-        organizations = organizations.filter(owner_id=filters.owner_id)
-    if filters.parent_id is not None:
-        organizations = organizations.filter(parent_id=filters.parent_id)
-    return (
-        organizations.distinct()
-        .select_related("owner", "team", "parent")
-        .prefetch_related("identifiers", "tags")
-    )
+    """Organizations that pass every filter, with owner, team and parent for pages."""
+    return organizations_listed(filters).select_related("owner", "team", "parent")
 
 
 def organization_get(organization_id: int) -> Organization:

@@ -90,7 +90,7 @@ def _team(team_id: int | None) -> Team | None:
     return team
 
 
-def _tags(names) -> list[Tag]:
+def _tag_names(names) -> list[str]:
     cleaned = []
     for name in names:
         name = str(name).strip()
@@ -98,6 +98,11 @@ def _tags(names) -> list[Tag]:
             raise DomainError(_("A tag has at most 80 characters."), field="tags")
         if name and name not in cleaned:
             cleaned.append(name)
+    return cleaned
+
+
+def _tags(cleaned: list[str]) -> list[Tag]:
+    """The Tag rows of these names, created when new (call inside the write's transaction)."""
     existing = {tag.name: tag for tag in Tag.objects.filter(name__in=cleaned)}
     for name in cleaned:
         if name not in existing:
@@ -208,7 +213,7 @@ def _apply_contact(contact: Contact, data: ContactData) -> dict:
         "emails": emails,
         "phones": phones,
         "roles": [(org_id, _text(r.title, "roles", 150)) for org_id, r in organizations.items()],
-        "tags": _tags(data.tags),
+        "tags": _tag_names(data.tags),
     }
 
 
@@ -236,7 +241,7 @@ def _write_related(contact: Contact, related: dict) -> None:
         )
         for index, (org_id, title) in enumerate(related["roles"])
     )
-    contact.tags.set(related["tags"])
+    contact.tags.set(_tags(related["tags"]))
 
 
 def _save(record, field: str = "external_id") -> None:
@@ -280,22 +285,32 @@ def contact_update(
         raise DomainError(_("Unknown field %(field)s.") % {"field": min(unknown)})
     before = contact_data(contact)
     merged = _merged(contact, data, fields)
-    related = _apply_contact(contact, merged)
+    # Validate on a fresh copy: a refused change leaves the caller's instance untouched.
+    working = Contact.objects.get(pk=contact.pk)
+    related = _apply_contact(working, merged)
     after_fields = {f.name for f in dataclass_fields(merged)}
     changed = sorted(n for n in after_fields if getattr(before, n) != getattr(merged, n))
     with transaction.atomic():
-        _save(contact)
-        _write_related(contact, related)
-        search_documents.contacts_index([contact.pk])
+        _save(working)
+        _write_related(working, related)
+        search_documents.contacts_index([working.pk])
         if changed:
             record_event(
                 PeopleEvent.Type.CONTACT_UPDATED,
                 actor=actor,
                 actor_label=actor_label,
-                contact=contact,
+                contact=working,
                 fields=changed,
             )
+    _sync(contact, working)
     return contact
+
+
+def _sync(target, source) -> None:
+    """Copy a saved record's columns onto the caller's instance and drop stale caches."""
+    for field in source._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+    target.__dict__.pop("_prefetched_objects_cache", None)
 
 
 def contact_delete(*, actor: User | None, contact: Contact, actor_label: str = "") -> None:
@@ -350,7 +365,7 @@ def _apply_organization(organization: Organization, data: OrganizationData) -> d
         if item.scheme in identifiers:
             raise DomainError(_("Give each identifier scheme once."), field="identifiers")
         identifiers[item.scheme] = clean_identifier(item.scheme, item.value)
-    return {"identifiers": identifiers, "tags": _tags(data.tags)}
+    return {"identifiers": identifiers, "tags": _tag_names(data.tags)}
 
 
 def organization_data(organization: Organization) -> OrganizationData:
@@ -390,7 +405,7 @@ def _write_organization_related(organization: Organization, related: dict) -> No
         OrganizationIdentifier(organization=organization, scheme=scheme, value=value)
         for scheme, value in related["identifiers"].items()
     )
-    organization.tags.set(related["tags"])
+    organization.tags.set(_tags(related["tags"]))
 
 
 def organization_create(
@@ -424,18 +439,21 @@ def organization_update(
 ) -> Organization:
     """Change an organization; ``fields`` limits the change (a partial update)."""
     _require_writer(actor)
+    if fields is not None and (unknown := fields - {f.name for f in dataclass_fields(data)}):
+        raise DomainError(_("Unknown field %(field)s.") % {"field": min(unknown)})
     before = organization_data(organization)
     merged = data if fields is None else replace(before, **{n: getattr(data, n) for n in fields})
-    related = _apply_organization(organization, merged)
+    working = Organization.objects.get(pk=organization.pk)
+    related = _apply_organization(working, merged)
     changed = sorted(
         f.name
         for f in dataclass_fields(merged)
         if getattr(before, f.name) != getattr(merged, f.name)
     )
     with transaction.atomic():
-        _save(organization)
-        _write_organization_related(organization, related)
-        search_documents.organizations_index([organization.pk])
+        _save(working)
+        _write_organization_related(working, related)
+        search_documents.organizations_index([working.pk])
         # Contacts show their organization's name in search results.
         search_documents.contacts_index(organization.roles.values_list("contact_id", flat=True))
         if changed:
@@ -443,9 +461,10 @@ def organization_update(
                 PeopleEvent.Type.ORGANIZATION_UPDATED,
                 actor=actor,
                 actor_label=actor_label,
-                organization=organization,
+                organization=working,
                 fields=changed,
             )
+    _sync(organization, working)
     return organization
 
 

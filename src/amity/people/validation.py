@@ -65,6 +65,9 @@ def clean_languages(tags) -> list[str]:
             ) from None
         if normalized not in cleaned:
             cleaned.append(normalized)
+    # Stored once more as " th en-GB " (300 characters) so any database can filter by one.
+    if len(" ".join(cleaned)) > 290:
+        raise DomainError(_("Too many languages."), field="languages")
     return cleaned
 
 
@@ -72,6 +75,8 @@ def clean_email(address: str) -> tuple[str, str]:
     """(address as written, lower-case matching key)."""
     address = address.strip()
     try:
+        if len(address) > 254:  # the longest address SMTP can carry (RFC 5321)
+            raise ValidationError("too long")
         validate_email(address)
     except ValidationError:
         raise DomainError(
@@ -147,6 +152,8 @@ def clean_website(url: str) -> str:
         raise DomainError(
             _("%(url)s is not a web address.") % {"url": url}, field="website"
         ) from None
+    if len(url) > 300:
+        raise DomainError(_("At most %(limit)s characters.") % {"limit": 300}, field="website")
     return url
 
 
