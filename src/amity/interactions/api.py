@@ -9,16 +9,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from amity.accounts.models import User
-from amity.core.errors import Conflict, DomainError, NotFound
-from amity.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Ordering, invalid_cursor, keyset_page
-from amity.core.permissions import Action, require
-from amity.interactions import services
-from amity.interactions.contracts import InteractionData
-from amity.interactions.models import Channel, Direction, Interaction
-from amity.interactions.timeline import cursor_decode, timeline
-from amity.people import selectors as people_selectors
-from amity.people.api import (
-    ACTOR_LABEL,
+from amity.core.api_schemas import (
     BulkIn,
     BulkResult,
     InputSchema,
@@ -27,9 +18,18 @@ from amity.people.api import (
     Utc,
     bulk_create,
 )
+from amity.core.errors import Conflict, DomainError, NotFound
+from amity.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Ordering, invalid_cursor, keyset_page
+from amity.core.permissions import Action, require
+from amity.interactions import services
+from amity.interactions.contracts import InteractionData
+from amity.interactions.models import Channel, Direction, Interaction
+from amity.interactions.timeline import cursor_decode, timeline
+from amity.people import selectors as people_selectors
 from amity.people.models import Contact
 
 router = Router(tags=["interactions"])
+ACTOR_LABEL = "api"
 
 NEWEST_FIRST = Ordering(("occurred_at", "id"), descending=True)
 
