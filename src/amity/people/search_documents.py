@@ -23,8 +23,18 @@ def _phone_forms(number: str) -> list[str]:
 
 
 def contact_document(contact: Contact) -> search.SearchDocument:
-    emails = [e.address for e in contact.emails.all()]
-    organizations = [r.organization.name for r in contact.roles.all()]
+    return contact_document_from(
+        contact,
+        emails=[e.address for e in contact.emails.all()],
+        phones=[p.number for p in contact.phones.all()],
+        organizations=[r.organization.name for r in contact.roles.all()],
+    )
+
+
+def contact_document_from(
+    contact: Contact, *, emails: list[str], phones: list[str], organizations: list[str]
+) -> search.SearchDocument:
+    """The document of a contact from its related values in hand (no queries)."""
     language = contact.languages[0].split("-")[0] if contact.languages else None
     values = [
         contact.given_name,
@@ -35,7 +45,7 @@ def contact_document(contact: Contact) -> search.SearchDocument:
         romanized(contact.full_name, language=language),
         romanized(contact.preferred_name, language=language),
         *emails,
-        *(form for p in contact.phones.all() for form in _phone_forms(p.number)),
+        *(form for number in phones for form in _phone_forms(number)),
         contact.external_id or "",
     ]
     subtitle = " · ".join([*organizations[:1], *emails[:1]])

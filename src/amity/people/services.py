@@ -154,8 +154,42 @@ def contact_data(contact: Contact) -> ContactData:
     )
 
 
-def _apply_contact(contact: Contact, data: ContactData) -> dict:
+class Lookups:
+    """What validating a contact looks up (custom field definitions, users, teams,
+    organizations), cached so a batch of many contacts costs a few queries, not a few each."""
+
+    def __init__(self) -> None:
+        self.custom_fields = {f.key: f for f in CustomField.objects.all()}
+        self._users: dict[int, User | None] = {}
+        self._teams: dict[int, Team | None] = {}
+        self.organization_names: dict[int, str] = {}
+
+    def user(self, user_id: int | None, field: str) -> User | None:
+        if user_id is not None and user_id not in self._users:
+            self._users[user_id] = _user(user_id, field)
+        return None if user_id is None else self._users[user_id]
+
+    def team(self, team_id: int | None) -> Team | None:
+        if team_id is not None and team_id not in self._teams:
+            self._teams[team_id] = _team(team_id)
+        return None if team_id is None else self._teams[team_id]
+
+    def require_organizations(self, ids) -> None:
+        wanted = set(ids) - set(self.organization_names)
+        if wanted:
+            self.organization_names.update(
+                Organization.objects.filter(pk__in=wanted).values_list("pk", "name")
+            )
+        if missing := set(ids) - set(self.organization_names):
+            raise DomainError(
+                _("There is no organization with id %(id)s.") % {"id": min(missing)},
+                field="roles",
+            )
+
+
+def _apply_contact(contact: Contact, data: ContactData, lookups: Lookups | None = None) -> dict:
     """Validate ``data`` into ``contact``'s columns; returns the related rows to write."""
+    lookups = lookups or Lookups()
     for name, limit in MAX_TEXT.items():
         setattr(contact, name, _text(getattr(data, name), name, limit))
     contact.honorific_prefix = _text(data.honorific_prefix, "honorific_prefix", 40)
@@ -184,10 +218,9 @@ def _apply_contact(contact: Contact, data: ContactData) -> dict:
     )
     contact.preferred_channels = clean_channels(data.preferred_channels)
     contact.do_not_contact = bool(data.do_not_contact)
-    contact.owner = _user(data.owner_id, "owner_id")
-    contact.team = _team(data.team_id)
-    definitions = {f.key: f for f in CustomField.objects.all()}
-    contact.custom = clean_custom(dict(data.custom), definitions)
+    contact.owner = lookups.user(data.owner_id, "owner_id")
+    contact.team = lookups.team(data.team_id)
+    contact.custom = clean_custom(dict(data.custom), lookups.custom_fields)
     contact.external_id = _text(data.external_id, "external_id", 100) or None
     contact.full_name = (
         full_name(
@@ -204,11 +237,7 @@ def _apply_contact(contact: Contact, data: ContactData) -> dict:
         family=contact.family_name, given=contact.given_name, fallback=contact.full_name
     )
     organizations = {role.organization_id: role for role in data.roles}
-    found = set(Organization.objects.filter(pk__in=organizations).values_list("pk", flat=True))
-    if missing := set(organizations) - found:
-        raise DomainError(
-            _("There is no organization with id %(id)s.") % {"id": min(missing)}, field="roles"
-        )
+    lookups.require_organizations(organizations)
     return {
         "emails": emails,
         "phones": phones,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from amity.accounts.models import User
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, role_allows
+from amity.people.bulk import Lookups, PreparedContact, contact_prepare, contacts_insert
 from amity.people.contracts import ContactData, OrganizationData, RoleData
 from amity.people.importing.mapping import CONTACTS, IDENTIFIER_PREFIX, Mapping
 from amity.people.importing.report import ImportSummary, Rejection, RejectsWriter
@@ -37,7 +38,6 @@ from amity.people.importing.rows import (
 from amity.people.importing.sources import ImportFailed, Source, source_open
 from amity.people.models import Contact, ContactEmail, CustomField, Organization
 from amity.people.services import (
-    contact_create,
     contact_data,
     contact_update,
     organization_create,
@@ -145,6 +145,7 @@ class _Importer:
         with transaction.atomic():
             self.prepare([row for _record, row in parsed])
             for record, row in parsed:
+                self.before_write(row)
                 try:
                     with transaction.atomic():
                         outcome = self.write(row)
@@ -158,6 +159,7 @@ class _Importer:
                 else:
                     self.row_done()
                     results.append((record, outcome))
+            self.finish()
         results.sort(key=lambda item: item[0].line)
         return results
 
@@ -170,6 +172,12 @@ class _Importer:
 
     def write(self, row: Any) -> str:
         raise NotImplementedError
+
+    def before_write(self, row: Any) -> None:
+        """Called outside the row's savepoint, before ``write``."""
+
+    def finish(self) -> None:
+        """The batch's rows are through: write what was kept for the end (in its transaction)."""
 
     def row_failed(self) -> None:
         """The row's savepoint was rolled back: forget what it wrote."""
@@ -232,12 +240,34 @@ class ContactImporter(_Importer):
         self.organizations_created = 0
         self.custom_fields = {f.key: f for f in CustomField.objects.all()}
         self.known = _KnownContacts([])
+        self.lookups = Lookups()
+        # New contacts are validated row by row and written together at the end of the batch.
+        self.pending: list[tuple[PreparedContact, tuple[str, ...]]] = []
+        self.pending_keys: set[str] = set()
 
     def parse(self, record: Record) -> ContactRow:
         return contact_row(record, self.directory)
 
     def prepare(self, rows: list[ContactRow]) -> None:
         self.known = _KnownContacts(rows)
+        self.pending, self.pending_keys = [], set()
+
+    def finish(self) -> None:
+        inserted = contacts_insert(
+            actor=self.actor,
+            actor_label=self.actor_label,
+            prepared=[prepared for prepared, _emails in self.pending],
+            lookups=self.lookups,
+        )
+        for contact, (_prepared, emails) in zip(inserted, self.pending, strict=True):
+            self.known.remember(contact, emails)
+        self.pending, self.pending_keys = [], set()
+
+    def _row_keys(self, row: ContactRow) -> set[str]:
+        keys = {f"email:{email}" for email in row.match_emails}
+        if row.external_id:
+            keys.add(f"external:{row.external_id}")
+        return keys
 
     def row_failed(self) -> None:
         for name in self._new_organizations:
@@ -293,6 +323,10 @@ class ContactImporter(_Importer):
         self.organization_ids[name] = pk
         return pk
 
+    def before_write(self, row: ContactRow) -> None:
+        if self._row_keys(row) & self.pending_keys:
+            self.finish()  # the row describes a contact this batch is about to create
+
     def write(self, row: ContactRow) -> str:
         contact = self._match(row)
         organization_id = self._organization_id(row.organization) if row.organization else None
@@ -301,10 +335,9 @@ class ContactImporter(_Importer):
             fields = dict(row.fields)
             if organization_id is not None:
                 fields["roles"] = (RoleData(organization_id, row.job_title),)
-            contact = contact_create(
-                actor=self.actor, actor_label=self.actor_label, data=ContactData(**fields)
-            )
-            known.remember(contact, row.match_emails)
+            prepared = contact_prepare(ContactData(**fields), lookups=self.lookups)
+            self.pending.append((prepared, tuple(row.match_emails)))
+            self.pending_keys |= self._row_keys(row)
             return CREATED
         current = contact_data(contact)
         changes = self._changes(current, row, organization_id)
