@@ -47,40 +47,47 @@ def list_ordering(orderings: dict[str, tuple[str, ...]], name: str) -> Ordering:
     return Ordering(orderings[name.lstrip("-")], descending=name.startswith("-"))
 
 
+def bulk_validate(
+    records: list[Any], schema: type[pydantic.BaseModel]
+) -> tuple[list[tuple[int, Any]], list[dict]]:
+    """(index, payload) of each record that fits the schema, and an error per problem."""
+    valid: list[tuple[int, Any]] = []
+    errors: list[dict] = []
+    for index, record in enumerate(records):
+        try:
+            valid.append((index, schema.model_validate(record)))
+        except pydantic.ValidationError as error:
+            errors.extend(
+                {
+                    "index": index,
+                    "field": ".".join(str(part) for part in problem["loc"]),
+                    "detail": problem["msg"],
+                    "code": "invalid",
+                }
+                for problem in error.errors()
+            )
+    return valid, errors
+
+
+def bulk_error(index: int, error: DomainError) -> dict:
+    return {"index": index, "field": error.field or "", "detail": error.message, "code": error.code}
+
+
 def bulk_create(
     records: list[Any], schema: type[pydantic.BaseModel], create: Callable[[Any], Model]
 ) -> dict:
     """Validate and create each record on its own savepoint, so a bad one costs only itself;
     the good ones are committed together when the whole list has been through."""
+    valid, errors = bulk_validate(records, schema)
     created: list[int] = []
-    errors: list[dict] = []
     with transaction.atomic():
-        for index, record in enumerate(records):
-            try:
-                payload = schema.model_validate(record)
-            except pydantic.ValidationError as error:
-                errors.extend(
-                    {
-                        "index": index,
-                        "field": ".".join(str(part) for part in problem["loc"]),
-                        "detail": problem["msg"],
-                        "code": "invalid",
-                    }
-                    for problem in error.errors()
-                )
-                continue
+        for index, payload in valid:
             try:
                 with transaction.atomic():
                     created.append(create(payload).pk)
             except DomainError as error:
-                errors.append(
-                    {
-                        "index": index,
-                        "field": error.field or "",
-                        "detail": error.message,
-                        "code": error.code,
-                    }
-                )
+                errors.append(bulk_error(index, error))
+    errors.sort(key=lambda item: item["index"])
     return {"created": created, "errors": errors}
 
 

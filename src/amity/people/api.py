@@ -18,12 +18,14 @@ from amity.core.api_schemas import (
     Text,
     Utc,
     bulk_create,
+    bulk_error,
+    bulk_validate,
     list_ordering,
 )
 from amity.core.errors import DomainError
 from amity.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, keyset_page
 from amity.core.permissions import Action, require
-from amity.people import selectors, services
+from amity.people import bulk, selectors, services
 from amity.people.contracts import (
     ContactData,
     EmailData,
@@ -250,13 +252,16 @@ def contacts_create(request, payload: ContactIn):
 def contacts_bulk_create(request, payload: BulkIn):
     """Create up to 1000 contacts; each bad record is reported by its index, the rest kept."""
     require(request.auth, Action.WRITE_RECORDS)
-    return bulk_create(
-        payload.records,
-        ContactIn,
-        lambda record: services.contact_create(
-            actor=request.auth, data=as_contact_data(record), actor_label=ACTOR_LABEL
-        ),
+    valid, errors = bulk_validate(payload.records, ContactIn)
+    created, refused = bulk.contacts_create_many(
+        actor=request.auth,
+        data=[as_contact_data(record) for _index, record in valid],
+        actor_label=ACTOR_LABEL,
     )
+    for position, error in refused:
+        errors.append(bulk_error(valid[position][0], error))
+    errors.sort(key=lambda item: item["index"])
+    return {"created": [contact.pk for contact in created if contact], "errors": errors}
 
 
 @router.get("/contacts/{int:contact_id}", response=ContactOut)

@@ -5,9 +5,11 @@ with a handful of queries (contacts, emails, phones, roles, tags, events, search
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
 from amity.core import search
+from amity.core.errors import Conflict, DomainError
 from amity.people import search_documents
 from amity.people.contracts import ContactData
 from amity.people.models import (
@@ -107,3 +109,44 @@ def contacts_insert(
         PeopleEvent.objects.bulk_create(events, batch_size=1000)
         search.index(documents)
     return contacts
+
+
+def contacts_create_many(
+    *, actor: User | None, data: list[ContactData], actor_label: str = ""
+) -> tuple[list[Contact | None], list[tuple[int, DomainError]]]:
+    """Create many contacts: each valid one is written, each invalid one reported with its
+    position (an external id already taken, or given twice, is a conflict). Returns the
+    contacts in input order (None where refused) and the refusals."""
+    _require_writer(actor)
+    lookups = Lookups()
+    wanted = [item.external_id.strip() for item in data if item.external_id.strip()]
+    taken = set(
+        Contact.objects.filter(external_id__in=wanted).values_list("external_id", flat=True)
+    )
+    seen: set[str] = set()
+    prepared: dict[int, PreparedContact] = {}
+    refused: list[tuple[int, DomainError]] = []
+    for index, item in enumerate(data):
+        external_id = item.external_id.strip()
+        if external_id and (external_id in taken or external_id in seen):
+            refused.append(
+                (
+                    index,
+                    Conflict(
+                        _("Another record already has this external id."), field="external_id"
+                    ),
+                )
+            )
+            continue
+        try:
+            prepared[index] = contact_prepare(item, lookups=lookups)
+        except DomainError as error:
+            refused.append((index, error))
+            continue
+        if external_id:
+            seen.add(external_id)
+    contacts_insert(
+        actor=actor, prepared=list(prepared.values()), lookups=lookups, actor_label=actor_label
+    )
+    created = [prepared[i].contact if i in prepared else None for i in range(len(data))]
+    return created, refused
