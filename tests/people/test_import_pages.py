@@ -136,7 +136,7 @@ def test_a_queued_import_page_polls_and_htmx_gets_only_the_progress(importer):
     fragment = importer.get(f"/imports/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
 
     assert 'hx-trigger="every 1s"' in page
-    assert '<progress max="4" value="2">' in page
+    assert 'max="4" value="2"' in page
     assert fragment.lstrip().startswith('<section id="import-progress"')
     assert "<html" not in fragment
 

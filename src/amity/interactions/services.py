@@ -214,6 +214,8 @@ def contacts_with_interactions_q(op: str, value) -> Q:
             field="rules",
         )
     try:
+        if isinstance(value.get("count"), bool) or isinstance(value.get("days"), bool):
+            raise TypeError("a yes/no is not a number")
         count = int(value.get("count", 1))
         days = int(value.get("days", 30))
     except (TypeError, ValueError):
@@ -222,7 +224,7 @@ def contacts_with_interactions_q(op: str, value) -> Q:
         raise DomainError(_("Count is at least 1 and days between 1 and 3650."), field="rules")
     rows = InteractionContact.objects.filter(occurred_at__gte=timezone.now() - timedelta(days=days))
     if channel := value.get("channel"):
-        rows = rows.filter(channel=_choice(channel, Channel, "rules"))
+        rows = rows.filter(channel=_choice(str(channel), Channel, "rules"))
     active = rows.values("contact_id").annotate(n=Count("id")).filter(n__gte=count)
     where = Q(pk__in=active.values("contact_id"))
     return where if op == "at_least" else ~where

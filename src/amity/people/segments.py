@@ -28,7 +28,7 @@ from amity.accounts.models import User
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, require
 from amity.people.models import Contact, CustomField, Segment
-from amity.people.validation import clean_country
+from amity.people.validation import clean_country, clean_languages
 
 MAX_DEPTH = 4
 MAX_RULES = 100
@@ -78,8 +78,9 @@ def _country_q(op: str, value: Any) -> Q:
 
 def _language_q(op: str, value: Any) -> Q:
     where = Q()
-    for tag in _values(value):
-        where |= Q(language_tags__contains=f" {tag} ")
+    for tag in clean_languages(_values(value)):
+        # "en" also means en-GB and en-IN; tags are stored normalized, so case agrees.
+        where |= Q(language_tags__contains=f" {tag} ") | Q(language_tags__contains=f" {tag}-")
     return ~where if op == "not_in" else where
 
 
@@ -126,14 +127,14 @@ def _custom_q(op: str, value: Any) -> Q:
             _("There is no custom field %(key)s.") % {"key": value["key"]}, field="rules"
         )
     wanted = value["value"]
+    if op == "contains":
+        return Q(**{f"custom__{definition.key}__icontains": str(wanted)})
     if definition.type == CustomField.Type.NUMBER:
         try:
             wanted = float(wanted)
         except (TypeError, ValueError):
             raise DomainError(_("Compare a number field with a number."), field="rules") from None
     lookup = {"is": "", "gt": "__gt", "lt": "__lt", "gte": "__gte", "lte": "__lte"}[op]
-    if op == "contains":
-        return Q(**{f"custom__{definition.key}__icontains": str(wanted)})
     return Q(**{f"custom__{definition.key}{lookup}": wanted})
 
 
@@ -160,7 +161,7 @@ for _field in (
 def rules_q(rules: dict, *, depth: int = 0, counter: list[int] | None = None) -> Q:
     """The Q a rule set stands for; DomainError with a readable reason when it is malformed."""
     counter = counter if counter is not None else [0]
-    if depth > MAX_DEPTH:
+    if depth >= MAX_DEPTH and isinstance(rules, dict) and "match" in rules:
         raise DomainError(_("Rule groups nest at most 4 deep."), field="rules")
     if not isinstance(rules, dict):
         raise DomainError(_("A rule must be an object."), field="rules")
@@ -171,6 +172,8 @@ def rules_q(rules: dict, *, depth: int = 0, counter: list[int] | None = None) ->
             raise DomainError(
                 _('A group has "match": "all" or "any" and a list of "rules".'), field="rules"
             )
+        if not children:
+            raise DomainError(_("A group needs at least one rule."), field="rules")
         combined = Q()
         for child in children:
             part = rules_q(child, depth=depth + 1, counter=counter)
@@ -179,7 +182,8 @@ def rules_q(rules: dict, *, depth: int = 0, counter: list[int] | None = None) ->
     counter[0] += 1
     if counter[0] > MAX_RULES:
         raise DomainError(_("A segment has at most 100 rules."), field="rules")
-    field = _fields.get(rules.get("field", ""))
+    key = rules.get("field", "")
+    field = _fields.get(key) if isinstance(key, str) else None
     if field is None:
         raise DomainError(
             _("Unknown rule field %(field)s; known: %(known)s.")
@@ -187,7 +191,7 @@ def rules_q(rules: dict, *, depth: int = 0, counter: list[int] | None = None) ->
             field="rules",
         )
     op = rules.get("op", field.ops[0])
-    if op not in field.ops:
+    if not isinstance(op, str) or op not in field.ops:
         raise DomainError(
             _("The field %(field)s takes the operators: %(ops)s.")
             % {"field": field.key, "ops": ", ".join(field.ops)},
@@ -202,9 +206,10 @@ def _validated(name: str, kind: str, rules: dict) -> tuple[str, str, dict]:
         raise DomainError(_("A segment needs a name of at most 150 characters."), field="name")
     if kind not in Segment.Kind.values:
         raise DomainError(_("A segment is rule-based or a static list."), field="kind")
+    if kind == Segment.Kind.STATIC:
+        return name, kind, {}  # a static list is its members; it has no rules
     rules = rules or {}
-    if kind == Segment.Kind.RULES:
-        rules_q(rules)  # refuse malformed rules now rather than on every count
+    rules_q(rules)  # refuse malformed rules now rather than on every count
     return name, kind, rules
 
 
@@ -233,6 +238,7 @@ def segment_update(
     rules: dict | None = None,
     description: str | None = None,
 ) -> Segment:
+    """Rename, re-describe or change the rules of a segment (rules validated first)."""
     if actor is not None:
         require(actor, Action.WRITE_RECORDS)
     segment.name, _kind, segment.rules = _validated(
@@ -247,6 +253,7 @@ def segment_update(
 
 
 def segment_delete(*, actor: User | None, segment: Segment) -> None:
+    """Delete a segment (its contacts stay)."""
     if actor is not None:
         require(actor, Action.WRITE_RECORDS)
     segment.delete()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from amity.core import search
 from amity.core.errors import DomainError, NotFound
+from amity.people.localities import language_tag_normalize
 from amity.people.models import Contact, ContactEmail, ContactOrganization, Organization
 from amity.people.search_documents import CONTACT, ORGANIZATION
 
@@ -150,7 +151,14 @@ def contacts_listed(filters: ContactFilters) -> QuerySet[Contact]:
     if filters.country:
         contacts = contacts.filter(country=filters.country.upper())
     if filters.language:
-        contacts = contacts.filter(language_tags__contains=f" {filters.language} ")
+        try:
+            tag = language_tag_normalize(filters.language)
+        except ValueError:
+            tag = filters.language.strip()
+        # "en" also finds en-GB; tags are stored normalized (see people.localities).
+        contacts = contacts.filter(
+            Q(language_tags__contains=f" {tag} ") | Q(language_tags__contains=f" {tag}-")
+        )
     if filters.tag:
         tagged = Contact.tags.through.objects.filter(tag__name=filters.tag)
         contacts = contacts.filter(pk__in=tagged.values("contact_id"))

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+import amity.people.segment_views as segment_views
 from amity.people import import_views, views
 
 urlpatterns: list = [
@@ -31,4 +32,26 @@ urlpatterns: list = [
     path("imports/", import_views.import_start, name="import_start"),
     path("imports/<int:job_id>/", import_views.import_detail, name="import_detail"),
     path("imports/<int:job_id>/rejects.csv", import_views.import_rejects, name="import_rejects"),
+    # Segments and static lists (segment_views)
+    path("segments/", segment_views.segment_list, name="segment_list"),
+    path("segments/new/", segment_views.segment_create, name="segment_create"),
+    path("segments/preview/", segment_views.segment_preview, name="segment_preview"),
+    path("segments/<int:segment_id>/", segment_views.segment_detail, name="segment_detail"),
+    path("segments/<int:segment_id>/edit/", segment_views.segment_edit, name="segment_edit"),
+    path("segments/<int:segment_id>/delete/", segment_views.segment_delete, name="segment_delete"),
+    path(
+        "segments/<int:segment_id>/members/remove/",
+        segment_views.segment_members_remove,
+        name="segment_members_remove",
+    ),
+    path(
+        "segments/<int:segment_id>/export.<str:file_format>",
+        segment_views.segment_export,
+        name="segment_export",
+    ),
+    path(
+        "contacts/<int:contact_id>/lists/",
+        segment_views.segment_contact_lists,
+        name="segment_contact_lists",
+    ),
 ]

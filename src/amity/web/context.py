@@ -15,6 +15,7 @@ def navigation(request):
         # A key also marks the pages named "<key>_...": "contact" covers a contact's page.
         items.append(("contact", _("Contacts"), reverse("contact_list")))
         items.append(("organization", _("Organizations"), reverse("organization_list")))
+        items.append(("segment", _("Segments"), reverse("segment_list")))
     items.append(("teams", _("Teams"), reverse("teams")))
     if role_allows(user.role, Action.MANAGE_USERS):
         items.append(("users", _("Users"), reverse("users")))

@@ -26,6 +26,7 @@ UNPROCESSABLE = 2
 
 
 class Command(BaseCommand):
+    requires_system_checks = []  # a data command: the checks are `amity check`'s job
     help = _("Import contacts or organizations from a CSV, XLSX or vCard file")
 
     def add_arguments(self, parser):
