@@ -225,6 +225,9 @@ def contacts_with_interactions_q(op: str, value) -> Q:
     rows = InteractionContact.objects.filter(occurred_at__gte=timezone.now() - timedelta(days=days))
     if channel := value.get("channel"):
         rows = rows.filter(channel=_choice(str(channel), Channel, "rules"))
-    active = rows.values("contact_id").annotate(n=Count("id")).filter(n__gte=count)
-    where = Q(pk__in=active.values("contact_id"))
+    if count == 1:  # "any interaction": a semi-join on the index, no counting
+        where = Q(pk__in=rows.values("contact_id"))
+    else:
+        active = rows.values("contact_id").annotate(n=Count("id")).filter(n__gte=count)
+        where = Q(pk__in=active.values("contact_id"))
     return where if op == "at_least" else ~where
