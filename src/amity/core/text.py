@@ -8,7 +8,7 @@ ships inside the installed packages: nothing is downloaded.
 """
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 
@@ -56,6 +56,7 @@ def _japanese_converter():
     return pykakasi.kakasi()
 
 
+@lru_cache(maxsize=200_000)  # names repeat: imports romanize the same words many times
 def _romanize_word(word: str, language: str | None) -> str:
     scripts = {_script(char) for char in word}
     if "thai" in scripts:
