@@ -6,8 +6,10 @@ under 30 ms through the selector at 1,000,000 contacts; a segment count under 1 
 
 The book is generated straight into the tables (names in Thai, Polish, Japanese, Arabic,
 Portuguese, with romanized forms and emails), because creating a million contacts through
-the services is the import benchmark's subject, not this one's. Each figure is one JSON line;
-the baseline is a plain indexed lookup of one contact by primary key in the same database.
+the services is the import benchmark's subject, not this one's. Each figure is one JSON line
+(the index itself, the contacts list selector's first page, the API's ``/contacts?q=`` and
+the search box's HTMX fragment through the whole Django stack); the baseline is a plain
+indexed lookup of one contact by primary key in the same database.
 """
 
 import argparse
@@ -16,6 +18,7 @@ import os
 import random
 import statistics
 import time
+from urllib.parse import quote
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings")
 
@@ -25,7 +28,10 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
 
+from amity.accounts.models import User  # noqa: E402
+from amity.accounts.services import token_create  # noqa: E402
 from amity.core import search  # noqa: E402
 from amity.core.models import SearchEntry  # noqa: E402
 from amity.people.models import Contact  # noqa: E402
@@ -106,6 +112,17 @@ def _flush(batch, entries) -> None:
     entries.clear()
 
 
+def _api_client() -> Client:
+    """A signed-in agent with a personal API token, as a script would call the API."""
+    user = User.objects.filter(username="bench").first() or User.objects.create_user(
+        "bench", password=None, role="agent"
+    )
+    _token, secret = token_create(user=user, name="benchmark")
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    client.force_login(user)
+    return client
+
+
 def _timed(run, repeat: int) -> list[float]:
     samples = []
     for _ in range(repeat):
@@ -183,6 +200,23 @@ def main() -> None:
                 ),
                 options.repeat,
             ),
+            baseline,
+        )
+    client = _api_client()
+    for label in ("common_latin", "thai_inside_word", "romanized_japanese", "rare_email"):
+        url = f"/api/v1/contacts?q={quote(queries[label])}&limit=50"
+        assert client.get(url).status_code == 200
+        _report(
+            f"api_contacts_q:{label}",
+            n,
+            _timed(lambda u=url: client.get(u), options.repeat),
+            baseline,
+        )
+        url = f"/search/?q={quote(queries[label])}"
+        _report(
+            f"search_box_fragment:{label}",
+            n,
+            _timed(lambda u=url: client.get(u, HTTP_HX_REQUEST="true"), options.repeat),
             baseline,
         )
     segment = {
