@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from amity.core.errors import DomainError
 from amity.core.pagination import Ordering, keyset_page
-from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.core.permissions import PermissionDenied
 from amity.people import exporting, segments, selectors
 from amity.people.models import Contact, Segment
 from amity.people.segment_forms import (
@@ -32,6 +32,7 @@ from amity.people.segment_forms import (
     SegmentForm,
     rules_in_words,
 )
+from amity.people.views import _readers_only, _writers_only, can_write
 
 SEGMENTS_SHOWN = 200
 MEMBER_PAGE_SIZE = 50
@@ -41,21 +42,6 @@ MAX_REMOVED = 1000
 # Malformed rules some field functions do not yet turn into a DomainError (see the issue
 # note); the pages report them as unreadable rules instead of failing.
 UNREADABLE_RULES = (AttributeError, KeyError, TypeError, ValueError)
-
-
-def can_write(user) -> bool:
-    return role_allows(user.role, Action.WRITE_RECORDS)
-
-
-def _readers_only(request) -> None:
-    if not role_allows(request.user.role, Action.VIEW_RECORDS):
-        raise Forbidden
-
-
-def _writers_only(request) -> None:
-    _readers_only(request)
-    if not can_write(request.user):
-        raise Forbidden
 
 
 def _segment(segment_id: int) -> Segment:
