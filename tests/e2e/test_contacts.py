@@ -250,9 +250,9 @@ def test_import_from_the_web_runs_in_the_background_and_reports(
         ImportStartPage(page)
         .open()
         .upload(
-            kind_label="The file holds:",  # this form keeps Django's colon
+            kind_label="The file holds",
             kind="contacts",
-            file_label="File:",
+            file_label="File",
             path=export,
             button_label="Upload and check the columns",
         )

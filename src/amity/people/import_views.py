@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.people.forms import PageForm
 from amity.people.importing import jobs
 from amity.people.importing.mapping import IGNORE
 from amity.people.models import ImportJob
@@ -22,7 +23,7 @@ from amity.people.models import ImportJob
 RECENT_JOBS = 20
 
 
-class UploadForm(forms.Form):
+class UploadForm(PageForm):
     kind = forms.ChoiceField(
         label=gettext_lazy("The file holds"), choices=ImportJob.Kind.choices, initial="contacts"
     )
