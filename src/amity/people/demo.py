@@ -6,7 +6,6 @@ import random
 from dataclasses import dataclass
 
 import phonenumbers
-from faker import Faker
 
 from amity.core.demo import DemoContext
 from amity.culture.countries import country_time_zones
@@ -126,6 +125,8 @@ def demo_book_of_business(context: DemoContext) -> None:
     """Organizations (one per ~8 contacts) and ``context.contacts`` contacts worldwide."""
     rnd = random.Random(context.seed)
     users = context.created.get("users", [])
+    from faker import Faker  # only the demo needs it: keep it out of every process's memory
+
     fakers: dict[str, Faker] = {}
 
     def faker(market: Market) -> Faker:

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 import vobject
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 
 from amity.culture.countries import country_name
 from amity.people.models import Contact, CustomField, NameOrder, Organization
@@ -196,6 +194,10 @@ def write_csv(rows: Iterable[list[str]], stream: IO[str]) -> int:
 
 def write_xlsx(rows: Iterable[list[str]], stream: IO[bytes], *, title: str) -> int:
     """Rows to an XLSX workbook, every cell as text (nothing a spreadsheet would run)."""
+    # Imported here: openpyxl is large and only exports need it (as core.tabular does).
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
     count = -1
