@@ -3,6 +3,7 @@ their own scripts and order, valid phone numbers and legal identifiers, and the 
 and zones people there actually have. Deterministic for a given seed."""
 
 import random
+import re
 from dataclasses import dataclass
 
 import phonenumbers
@@ -114,6 +115,7 @@ def _mailbox(given: str, family: str, language: str, rnd: random.Random) -> str:
         if part
     )
     local = "".join(c for c in local if c.isascii() and (c.isalnum() or c == "."))
+    local = re.sub(r"\.{2,}", ".", local)  # "Hans-D. Freudenberger" must not give "d..f"
     return (local.strip(".") or f"contact{rnd.randrange(10**6)}")[:40]
 
 
