@@ -8,7 +8,6 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from amity.people import selectors
 from amity.people.contracts import RoleData
 from amity.people.models import Contact, ContactOrganization, Organization, PeopleEvent
 from amity.people.services import custom_field_define
@@ -365,29 +364,6 @@ def test_contact_filters_by_owner_and_organization(api_as, viewer, agent, people
 
     assert [c["id"] for c in by_owner] == [people["somchai"].pk]
     assert {c["id"] for c in by_org} == {people["somchai"].pk, people["layla"].pk}
-
-
-@pytest.mark.parametrize(
-    "filters",
-    [
-        {},
-        {"q": "สมชาย"},
-        {"tag": "vip"},
-        {"country": "TH", "tag": "vip"},
-        {"organization_id": "siam"},
-        {"organization_id": "siam", "do_not_contact": True},
-        {"language": "pl", "owner_id": "manager"},
-    ],
-)
-def test_list_selector_finds_what_contacts_matching_finds(people, manager, filters):
-    # The API pages over contacts_listed (semi-joins, no DISTINCT); it must agree with
-    # contacts_matching, which pages and exports use.
-    refs = {"siam": people["siam"].pk, "manager": manager.pk}
-    filters = selectors.ContactFilters(**{k: refs.get(v, v) for k, v in filters.items()})
-
-    listed = sorted(selectors.contacts_listed(filters).values_list("pk", flat=True))
-
-    assert listed == sorted(selectors.contacts_matching(filters).values_list("pk", flat=True))
 
 
 def test_a_page_has_50_contacts_unless_told_otherwise(api_as, viewer):

@@ -4,7 +4,6 @@ bulk logging) and for the merged timeline of a contact or an organization."""
 from datetime import UTC, date, datetime, timedelta
 
 from django.db import IntegrityError
-from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -21,12 +20,11 @@ from amity.core.api_schemas import (
 from amity.core.errors import Conflict, DomainError, NotFound
 from amity.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Ordering, invalid_cursor, keyset_page
 from amity.core.permissions import Action, require
-from amity.interactions import services
+from amity.interactions import selectors, services
 from amity.interactions.contracts import InteractionData
 from amity.interactions.models import Channel, Direction, Interaction
 from amity.interactions.timeline import cursor_decode, timeline
 from amity.people import selectors as people_selectors
-from amity.people.models import Contact
 
 router = Router(tags=["interactions"])
 ACTOR_LABEL = "api"
@@ -128,20 +126,6 @@ class InteractionPage(Schema):
     next_cursor: str | None
 
 
-def _with_related(interactions: QuerySet[Interaction]) -> QuerySet[Interaction]:
-    return interactions.prefetch_related(
-        Prefetch("contacts", Contact.objects.only("id")),
-        Prefetch("users", User.objects.only("id")),
-    )
-
-
-def _interaction_get(interaction_id: int) -> Interaction:
-    interaction = _with_related(Interaction.objects.filter(pk=interaction_id)).first()
-    if interaction is None:
-        raise NotFound(_("No interaction has the id %(id)s.") % {"id": interaction_id})
-    return interaction
-
-
 class InteractionListQuery(Schema):
     contact_id: RecordId | None = None
     organization_id: RecordId | None = Field(None, description="Logged against it.")
@@ -157,21 +141,16 @@ class InteractionListQuery(Schema):
 def interactions_list(request, params: Query[InteractionListQuery]):
     """Interactions passing every filter, newest first; follow `next_cursor`."""
     require(request.auth, Action.VIEW_RECORDS)
-    interactions = Interaction.objects.all()
-    if params.contact_id is not None:
-        interactions = interactions.filter(contacts=params.contact_id)
-    if params.organization_id is not None:
-        interactions = interactions.filter(organization_id=params.organization_id)
-    if params.channel:
-        interactions = interactions.filter(channel=params.channel)
-    if params.direction:
-        interactions = interactions.filter(direction=params.direction)
-    if params.since is not None:
-        interactions = interactions.filter(occurred_at__gte=_aware(params.since, "since"))
-    if params.until is not None:
-        interactions = interactions.filter(occurred_at__lt=_aware(params.until, "until"))
+    filters = selectors.InteractionFilters(
+        contact_id=params.contact_id,
+        organization_id=params.organization_id,
+        channel=params.channel or "",
+        direction=params.direction or "",
+        since=_aware(params.since, "since") if params.since is not None else None,
+        until=_aware(params.until, "until") if params.until is not None else None,
+    )
     page = keyset_page(
-        _with_related(interactions),
+        selectors.interactions_matching(filters),
         ordering=NEWEST_FIRST,
         cursor=params.cursor,
         limit=params.limit,
@@ -190,7 +169,7 @@ def _log(actor: User, payload: InteractionIn) -> Interaction:
 def interactions_create(request, payload: InteractionIn):
     """Log a call, an email, a meeting... on its contacts' timelines."""
     interaction = _log(request.auth, payload)
-    return Status(201, _interaction_get(interaction.pk))
+    return Status(201, selectors.interaction_get(interaction.pk))
 
 
 @router.post("/interactions/bulk", response=BulkResult)
@@ -203,14 +182,14 @@ def interactions_bulk_create(request, payload: BulkIn):
 @router.get("/interactions/{int:interaction_id}", response=InteractionOut)
 def interactions_get(request, interaction_id: int):
     require(request.auth, Action.VIEW_RECORDS)
-    return _interaction_get(interaction_id)
+    return selectors.interaction_get(interaction_id)
 
 
 @router.patch("/interactions/{int:interaction_id}", response=InteractionOut)
 def interactions_update(request, interaction_id: int, payload: InteractionPatch):
     """Correct the fields sent; the others keep their values."""
     require(request.auth, Action.WRITE_RECORDS)
-    interaction = _interaction_get(interaction_id)
+    interaction = selectors.interaction_get(interaction_id)
     data = as_interaction_data(payload)
     _unique_external_id(
         lambda: services.interaction_update(
@@ -220,13 +199,15 @@ def interactions_update(request, interaction_id: int, payload: InteractionPatch)
             fields=set(payload.model_fields_set),
         )
     )
-    return _interaction_get(interaction_id)
+    return selectors.interaction_get(interaction_id)
 
 
 @router.delete("/interactions/{int:interaction_id}", response={204: None})
 def interactions_delete(request, interaction_id: int):
     require(request.auth, Action.WRITE_RECORDS)
-    services.interaction_delete(actor=request.auth, interaction=_interaction_get(interaction_id))
+    services.interaction_delete(
+        actor=request.auth, interaction=selectors.interaction_get(interaction_id)
+    )
     return Status(204, None)
 
 

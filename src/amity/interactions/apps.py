@@ -11,8 +11,8 @@ class InteractionsConfig(AppConfig):
         from amity.core import demo
         from amity.interactions import timeline
         from amity.interactions.demo import demo_interactions
+        from amity.interactions.selectors import contacts_with_interactions_q
         from amity.interactions.services import (
-            contacts_with_interactions_q,
             interactions_move_contact,
             interactions_move_organization,
         )

@@ -7,8 +7,6 @@ from dataclasses import replace
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
@@ -24,19 +22,14 @@ from amity.interactions.models import (
 )
 from amity.people.localities import language_tag_normalize
 from amity.people.models import Contact, Organization
+from amity.people.validation import clean_choice
 
 MAX_DURATION = timedelta(days=7)
 
 
-def _choice(value: str, choices, field: str, *, required: bool = False) -> str:
-    value = (value or "").strip().lower()
-    if (required or value) and value not in choices.values:
-        raise DomainError(
-            _("%(value)s is not one of: %(known)s.")
-            % {"value": value, "known": ", ".join(choices.values)},
-            field=field,
-        )
-    return value
+def _choice(value, choices, field: str, *, required: bool = False) -> str:
+    # Codes are lower case; people type "Phone" too.
+    return clean_choice(str(value or "").lower(), choices, field=field, required=required)
 
 
 def _apply(interaction: Interaction, data: InteractionData) -> dict:
@@ -203,31 +196,3 @@ def interactions_move_contact(keep_id: int, merged_id: int) -> None:
 def interactions_move_organization(keep_id: int, merged_id: int) -> None:
     """Merge hook: the merged organization's interactions now belong to the kept one."""
     Interaction.objects.filter(organization_id=merged_id).update(organization_id=keep_id)
-
-
-def contacts_with_interactions_q(op: str, value) -> Q:
-    """Segment rule "interactions": contacts with at least (or fewer than) ``count``
-    interactions in the last ``days`` days, optionally on one ``channel``."""
-    if not isinstance(value, dict):
-        raise DomainError(
-            _('An interactions rule has the value {"count": 3, "days": 90, "channel": "phone"}.'),
-            field="rules",
-        )
-    try:
-        if isinstance(value.get("count"), bool) or isinstance(value.get("days"), bool):
-            raise TypeError("a yes/no is not a number")
-        count = int(value.get("count", 1))
-        days = int(value.get("days", 30))
-    except (TypeError, ValueError):
-        raise DomainError(_("Count and days are whole numbers."), field="rules") from None
-    if count < 1 or not 1 <= days <= 3650:
-        raise DomainError(_("Count is at least 1 and days between 1 and 3650."), field="rules")
-    rows = InteractionContact.objects.filter(occurred_at__gte=timezone.now() - timedelta(days=days))
-    if channel := value.get("channel"):
-        rows = rows.filter(channel=_choice(str(channel), Channel, "rules"))
-    if count == 1:  # "any interaction": a semi-join on the index, no counting
-        where = Q(pk__in=rows.values("contact_id"))
-    else:
-        active = rows.values("contact_id").annotate(n=Count("id")).filter(n__gte=count)
-        where = Q(pk__in=active.values("contact_id"))
-    return where if op == "at_least" else ~where

@@ -16,9 +16,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Q
-from django.utils.translation import gettext as _
 
-from amity.core.errors import DomainError
+from amity.core.pagination import invalid_cursor
 
 
 @dataclass(frozen=True)
@@ -91,11 +90,7 @@ def cursor_decode(cursor: str) -> tuple[datetime, str, int]:
             raise ValueError(moment)
         return when, kind, int(key)
     except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise DomainError(
-            _("This page link is not valid; start again from the first page."),
-            code="invalid_cursor",
-            field="cursor",
-        ) from None
+        raise invalid_cursor() from None
 
 
 def timeline(

@@ -225,7 +225,7 @@ def contact_vcard(contact: Contact, *, version: str = "4.0") -> str:
     card.add("version").value = version
     if contact.external_id:
         card.add("uid").value = contact.external_id
-    card.add("fn").value = contact.full_name or contact.display_name
+    card.add("fn").value = contact.full_name
     language = contact.languages[0].split("-")[0] if contact.languages else ""
     if contact.name_latin:
         if version == "4.0":

@@ -269,16 +269,7 @@ class Contact(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.full_name or self.display_name
-
-    @property
-    def display_name(self) -> str:
-        """The name in its own order: "山田 太郎" (family first), "สมชาย ใจดี" (given first)."""
-        if self.name_order == NameOrder.FAMILY_GIVEN:
-            parts = [self.family_name, self.given_name, self.middle_name]
-        else:
-            parts = [self.given_name, self.middle_name, self.family_name]
-        return " ".join(p.strip() for p in parts if p and p.strip()) or self.preferred_name
+        return self.full_name
 
 
 class ContactEmail(models.Model):

@@ -88,10 +88,8 @@ def segment_list(request):
     shown = list(
         Segment.objects.select_related("owner").order_by("name", "id")[: SEGMENTS_SHOWN + 1]
     )
-    rows = []
-    for segment in shown[:SEGMENTS_SHOWN]:
-        members = _members(segment)
-        rows.append((segment, None if members is None else _count(members)))
+    counts = segments.segment_counts(shown[:SEGMENTS_SHOWN])
+    rows = [(segment, counts.get(segment.pk)) for segment in shown[:SEGMENTS_SHOWN]]
     return render(
         request,
         "people/segment_list.html",

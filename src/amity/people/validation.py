@@ -117,9 +117,10 @@ def clean_channels(channels) -> list[str]:
     return cleaned
 
 
-def clean_choice(value: str, choices: type, *, field: str) -> str:
-    value = value.strip()
-    if value and value not in choices.values:
+def clean_choice(value: str, choices: type, *, field: str, required: bool = False) -> str:
+    """One of ``choices``' values ("" allowed unless ``required``)."""
+    value = (value or "").strip()
+    if (required or value) and value not in choices.values:
         raise DomainError(
             _("%(value)s is not one of: %(known)s.")
             % {"value": value, "known": ", ".join(choices.values)},
