@@ -351,7 +351,7 @@ class ContactForm(DomainErrorsMixin, PageForm):
         self.custom_fields = []
         self.custom_rows = []
         contact_custom = self.initial.get("custom", {})
-        for definition in CustomField.objects.all():
+        for definition in selectors.custom_fields().values():
             name = f"custom_{definition.key}"
             label = definition.label
             if definition.type == CustomField.Type.CHOICE:

@@ -22,6 +22,7 @@ from amity.accounts.models import User
 from amity.people.forms import DomainErrorsMixin, PageForm, split_list
 from amity.people.models import Channel, CustomField, Industry, Segment, SizeBand
 from amity.people.segments import MAX_RULES, segment_fields
+from amity.people.selectors import custom_fields
 from amity.people.templatetags.people_format import country_name, language_name, reader_locale
 
 BUILDER, JSON = "builder", "json"
@@ -707,7 +708,7 @@ class _Names:
             if owner_ids
             else {}
         )
-        self.custom = {c.key: c for c in CustomField.objects.all()} if uses_custom else {}
+        self.custom = custom_fields() if uses_custom else {}
 
 
 def _leaves(rules: Any, depth: int = 0):

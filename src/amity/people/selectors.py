@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from amity.core import search
 from amity.core.errors import DomainError, NotFound
 from amity.people.localities import language_tag_normalize
-from amity.people.models import Contact, ContactEmail, ContactOrganization, Organization
+from amity.people.models import (
+    Contact,
+    ContactEmail,
+    ContactOrganization,
+    CustomField,
+    Organization,
+)
 from amity.people.search_documents import CONTACT, ORGANIZATION
 
 CONTACT_ORDERINGS = {
@@ -196,3 +202,8 @@ def organizations_listed(filters: OrganizationFilters) -> QuerySet[Organization]
     if filters.parent_id is not None:
         organizations = organizations.filter(parent_id=filters.parent_id)
     return organizations.prefetch_related("identifiers", "tags")
+
+
+def custom_fields() -> dict[str, CustomField]:
+    """The custom fields admins defined for contacts, by key, in label order."""
+    return {field.key: field for field in CustomField.objects.order_by("label", "key")}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from amity.accounts.models import Team, User
 from amity.core.errors import Conflict, DomainError
 from amity.core.permissions import Action, require
-from amity.people import search_documents
+from amity.people import search_documents, selectors
 from amity.people.contracts import ContactData, OrganizationData
 from amity.people.localities import timezone_guess
 from amity.people.models import (
@@ -159,7 +159,7 @@ class Lookups:
     organizations), cached so a batch of many contacts costs a few queries, not a few each."""
 
     def __init__(self) -> None:
-        self.custom_fields = {f.key: f for f in CustomField.objects.all()}
+        self.custom_fields = selectors.custom_fields()
         self._users: dict[int, User | None] = {}
         self._teams: dict[int, Team | None] = {}
         self.organization_names: dict[int, str] = {}

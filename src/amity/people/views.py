@@ -102,7 +102,7 @@ def contact_list(request):
 
 def _custom_values(contact) -> list[tuple[str, object]]:
     """(label, value) of a contact's custom fields, dates as dates for localized display."""
-    definitions = {field.key: field for field in CustomField.objects.all()}
+    definitions = selectors.custom_fields()
     shown = []
     for key, value in contact.custom.items():
         definition = definitions.get(key)

@@ -36,7 +36,8 @@ from amity.people.importing.rows import (
     organization_row,
 )
 from amity.people.importing.sources import ImportFailed, Source, source_open
-from amity.people.models import Contact, ContactEmail, CustomField, Organization
+from amity.people.models import Contact, ContactEmail, Organization
+from amity.people.selectors import custom_fields
 from amity.people.services import (
     contact_data,
     contact_update,
@@ -238,7 +239,7 @@ class ContactImporter(_Importer):
         self.organization_ids: dict[str, int] = {}
         self._new_organizations: list[str] = []
         self.organizations_created = 0
-        self.custom_fields = {f.key: f for f in CustomField.objects.all()}
+        self.custom_fields = custom_fields()
         self.known = _KnownContacts([])
         self.lookups = Lookups()
         # New contacts are validated row by row and written together at the end of the batch.
