@@ -3,8 +3,8 @@ import random
 import pytest
 
 from amity.core.demo import DemoContext, load_demo
-from amity.people.demo import _mailbox
-from amity.people.models import Contact, Organization, OrganizationIdentifier
+from amity.people.demo import MARKETS, _mailbox
+from amity.people.models import Contact, Organization
 
 
 def test_mailboxes_never_have_two_dots_in_a_row():
@@ -23,7 +23,11 @@ def test_the_demo_book_is_global_and_valid():
     assert Contact.objects.filter(country="TH", full_name__regex=r"[\u0e00-\u0e7f]").exists()
     assert Contact.objects.filter(country="JP", name_order="family_given").exists()
     assert Organization.objects.count() == 25
-    assert OrganizationIdentifier.objects.filter(scheme="pl_nip").exists() or not (
-        Organization.objects.filter(country="PL").exists()
-    )
+    # Every company in a market with a known identifier scheme has a valid number (the
+    # service validated its check digits).
+    schemes = {market.country: market.scheme for market in MARKETS if market.scheme}
+    companies = Organization.objects.filter(country__in=schemes).prefetch_related("identifiers")
+    assert companies.count() >= 10
+    for company in companies:
+        assert [i.scheme for i in company.identifiers.all()] == [schemes[company.country]]
     assert context.counts["interactions"] > 0
