@@ -13,6 +13,18 @@ def _immediate_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_company_calendar_settings():
+    # Calendars read the company's office hours and closures through a process cache; each test
+    # starts with none set (no query, so query counts do not depend on test order). A test that
+    # sets some through amity.culture.services sees them: the services drop the cache.
+    from amity.culture.selectors import CompanyCalendarSettings, forget_company_calendar_settings
+
+    forget_company_calendar_settings(replacement=CompanyCalendarSettings(hours={}, closures=()))
+    yield
+    forget_company_calendar_settings()
+
+
+@pytest.fixture(autouse=True)
 def _english_between_tests():
     # A request leaves its language active in the thread; each test starts in English.
     from django.utils import translation

@@ -1,0 +1,121 @@
+"""Reads of the culture app: the company's calendar settings (cached, because every send
+window and meeting slot asks for them) and the rows admins edit."""
+
+import time as clock
+from dataclasses import dataclass
+from datetime import time
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from amity.core.errors import DomainError, NotFound
+from amity.culture.calendars import Closure, NamedHoliday, public_holidays
+from amity.culture.countries import CountryProfile, country_codes, country_name, country_profile
+from amity.culture.models import BusinessHoursOverride, CompanyClosure
+
+# Another process (a worker) sees an admin's change after at most this long; the process that
+# saved it sees it at once (services forget the cached copy).
+SETTINGS_SECONDS = 30.0
+# Years the holiday data answers for (lunar and Buddhist calendars are computed to 2099).
+MIN_YEAR = 1970
+MAX_YEAR = 2099
+
+
+@dataclass(frozen=True)
+class CompanyCalendarSettings:
+    hours: dict[str, tuple[time, time]]
+    closures: tuple[Closure, ...]
+
+
+_cached: tuple[float, CompanyCalendarSettings] | None = None
+
+
+def company_calendar_settings() -> CompanyCalendarSettings:
+    """Office hours per country and closures as admins set them (two queries a
+    ``SETTINGS_SECONDS`` window at most; none in between)."""
+    global _cached
+    now = clock.monotonic()
+    if _cached is not None and _cached[0] > now:
+        return _cached[1]
+    settings = CompanyCalendarSettings(
+        hours={row.country: (row.opens, row.closes) for row in BusinessHoursOverride.objects.all()},
+        closures=tuple(
+            Closure(row.first_day, row.last_day, row.name, row.country)
+            for row in CompanyClosure.objects.all()
+        ),
+    )
+    _cached = (now + SETTINGS_SECONDS, settings)
+    return settings
+
+
+def forget_company_calendar_settings(*, replacement: CompanyCalendarSettings | None = None) -> None:
+    """Drop the cached settings (after a write); tests may pin a ``replacement`` instead."""
+    global _cached
+    _cached = None if replacement is None else (float("inf"), replacement)
+
+
+def business_hours_overrides() -> QuerySet[BusinessHoursOverride]:
+    """Every country whose office hours the company set, by country code."""
+    return BusinessHoursOverride.objects.order_by("country")
+
+
+def company_closures() -> QuerySet[CompanyClosure]:
+    """The company's closures, earliest first."""
+    return CompanyClosure.objects.order_by("first_day", "id")
+
+
+@dataclass(frozen=True)
+class CountryDetail:
+    """What a country page, ``amity country`` and the API show about one country."""
+
+    profile: CountryProfile
+    year: int
+    subdivision: str | None
+    business_hours: tuple[time, time]  # the company's own when set, else the default
+    hours_are_company_set: bool
+    holidays: list[NamedHoliday]
+
+
+def country_list(*, language: str = "en") -> list[tuple[str, str]]:
+    """(code, name in ``language``) of every ISO 3166-1 country, sorted by name."""
+    names = [(code, country_name(code, locale=language)) for code in country_codes()]
+    return sorted(names, key=lambda pair: (pair[1].casefold(), pair[0]))
+
+
+def country_detail(
+    code: str, *, year: int, language: str = "en", subdivision: str | None = None
+) -> CountryDetail:
+    """A country's profile, office hours and public holidays of ``year``; NotFound for an
+    unknown code, DomainError for a year or subdivision the holiday data cannot answer."""
+    code = (code or "").strip().upper()
+    try:
+        profile = country_profile(code, locale=language)
+    except (LookupError, ValueError) as error:
+        raise NotFound(
+            _("%(code)s is not an ISO 3166-1 country code (for example TH or PL).")
+            % {"code": code or "-"}
+        ) from error
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise DomainError(
+            _("The year must be between %(first)s and %(last)s.")
+            % {"first": MIN_YEAR, "last": MAX_YEAR},
+            code="invalid_year",
+            field="year",
+        )
+    subdivision = (subdivision or "").strip().upper() or None
+    if subdivision is not None and subdivision not in profile.subdivisions:
+        raise DomainError(
+            _("%(subdivision)s is not a subdivision with its own holidays in %(country)s.")
+            % {"subdivision": subdivision, "country": profile.name},
+            code="unknown_subdivision",
+            field="subdivision",
+        )
+    company_hours = company_calendar_settings().hours.get(code)
+    return CountryDetail(
+        profile=profile,
+        year=year,
+        subdivision=subdivision,
+        business_hours=company_hours or profile.business_hours,
+        hours_are_company_set=company_hours is not None,
+        holidays=public_holidays(code, year, subdivision=subdivision, language=language),
+    )
