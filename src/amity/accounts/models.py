@@ -27,6 +27,12 @@ def validate_language(value: str) -> None:
         )
 
 
+class CalendarEra(models.TextChoices):
+    # The values are the eras amity.culture.formatting knows.
+    GREGORIAN = "gregorian", _("Gregorian era (2026)")
+    BUDDHIST = "buddhist", _("Buddhist era (2569), as in Thailand")
+
+
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -53,6 +59,12 @@ class User(AbstractUser):
         _("time zone"), max_length=64, default="UTC", validators=[validate_timezone]
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.AGENT)
+    calendar_era = models.CharField(
+        _("years shown in"),
+        max_length=16,
+        choices=CalendarEra.choices,
+        default=CalendarEra.GREGORIAN,
+    )
     teams = models.ManyToManyField(
         Team, verbose_name=_("teams"), related_name="members", blank=True
     )

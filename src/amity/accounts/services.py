@@ -141,10 +141,17 @@ def user_update(
 
 
 def user_preferences_update(
-    *, user: User, language: str | None = None, timezone_name: str | None = None
+    *,
+    user: User,
+    language: str | None = None,
+    timezone_name: str | None = None,
+    calendar_era: str | None = None,
 ) -> User:
-    """A user changes their own interface language or time zone."""
+    """A user changes their own interface language, time zone or the era years are shown in."""
     changed = {}
+    if calendar_era is not None and calendar_era != user.calendar_era:
+        user.calendar_era = calendar_era
+        changed["calendar_era"] = calendar_era
     if language is not None and language != user.language:
         user.language = language
         changed["language"] = language

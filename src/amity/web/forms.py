@@ -7,6 +7,7 @@ from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from amity.accounts.models import CalendarEra
 from amity.core.mail import email_enqueue
 
 
@@ -17,6 +18,7 @@ def timezone_choices() -> list[tuple[str, str]]:
 class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
     timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
+    calendar_era = forms.ChoiceField(label=_("Show years in"), choices=CalendarEra.choices)
 
 
 class LanguageForm(forms.Form):

@@ -57,13 +57,19 @@ def record_hits(query: str) -> list[dict]:
 def preferences(request):
     user = request.user
     form = PreferencesForm(
-        request.POST or None, initial={"language": user.language, "timezone": user.timezone}
+        request.POST or None,
+        initial={
+            "language": user.language,
+            "timezone": user.timezone,
+            "calendar_era": user.calendar_era,
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.user_preferences_update(
             user=user,
             language=form.cleaned_data["language"],
             timezone_name=form.cleaned_data["timezone"],
+            calendar_era=form.cleaned_data["calendar_era"],
         )
         messages.success(request, _("Your preferences were saved."))
         response = redirect("preferences")
