@@ -122,11 +122,15 @@ class BusinessCalendar:
         *,
         subdivision: str | None = None,
         zone: str | None = None,
-        company: bool = True,
+        company_closures: bool = False,
     ) -> "BusinessCalendar":
-        """The usual calendar of a country: its working week, office hours and holidays; with
-        ``company`` (the default) the office hours and closures admins set for it apply."""
-        return cls.for_regions([(country, subdivision)], zone=zone, company=company)
+        """The usual calendar of a country: its working week, office hours (the ones admins
+        set for the country, else the default) and public holidays. ``company_closures`` adds
+        the company's closures for the country (for the company's own clocks: SLAs, its
+        offices); a contact's calendar leaves them out, our shutdown is not their holiday."""
+        return cls.for_regions(
+            [(country, subdivision)], zone=zone, company_closures=company_closures
+        )
 
     @classmethod
     def for_regions(
@@ -134,7 +138,7 @@ class BusinessCalendar:
         regions: Iterable[tuple[str, str | None]],
         *,
         zone: str | None = None,
-        company: bool = True,
+        company_closures: bool = False,
     ) -> "BusinessCalendar":
         """One calendar closed on the holidays of several countries or subdivisions (a team
         in Warsaw and Bangkok); the working week, hours and zone are the first region's."""
@@ -148,14 +152,14 @@ class BusinessCalendar:
             # Uninhabited territories (Bouvet Island) have no zone of their own.
             zones = country_time_zones(code)
             zone = zones[0] if zones else "UTC"
-        opens, closes = default_business_hours(code)
-        closures: tuple[Closure, ...] = ()
-        if company:
-            from amity.culture.selectors import company_calendar_settings
+        # Imported here: the selectors module builds on this one (Closure).
+        from amity.culture.selectors import company_calendar_settings
 
-            settings = company_calendar_settings()
-            opens, closes = settings.hours.get(code, (opens, closes))
-            countries = {code for code, _subdivision in regions}
+        settings = company_calendar_settings()
+        opens, closes = settings.hours.get(code) or default_business_hours(code)
+        closures: tuple[Closure, ...] = ()
+        if company_closures:
+            countries = {country for country, _subdivision in regions}
             closures = tuple(
                 closure
                 for closure in settings.closures
