@@ -19,6 +19,10 @@ COMMANDS = [
     ("search", _("Search contacts, organizations, emails and phones from the command line")),
     ("import", _("Import contacts or organizations from a CSV, XLSX or vCard file")),
     ("export", _("Export contacts or organizations as CSV, XLSX or vCard")),
+    ("meet", _("Find meeting slots with contacts and colleagues in their local times; book one")),
+    ("when", _("Show a contact's local time, working state and next send window")),
+    ("holidays", _("List public holidays coming up where contacts live, with contacts affected")),
+    ("country", _("Show a country's working week, office hours, formats and public holidays")),
     ("check", _("Check configuration and database health; exits non-zero when something is wrong")),
     ("help", _("Show a command's options: amity help COMMAND; every command: amity help --all")),
 ]

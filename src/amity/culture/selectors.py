@@ -119,3 +119,50 @@ def country_detail(
         hours_are_company_set=company_hours is not None,
         holidays=public_holidays(code, year, subdivision=subdivision, language=language),
     )
+
+
+def country_detail_data(detail: CountryDetail) -> dict:
+    """The plain, JSON-ready form of a country's detail (the API and ``amity country --json``)."""
+    profile = detail.profile
+    formats = profile.formats
+    return {
+        "code": profile.code,
+        "name": profile.name,
+        "official_languages": list(profile.languages),
+        "common_languages": list(profile.common_languages),
+        "currencies": list(profile.currencies),
+        "time_zones": list(profile.time_zones),
+        "weekend": list(profile.weekend),
+        "first_day_of_week": profile.first_day_of_week,
+        "business_hours": {
+            "opens": detail.business_hours[0].strftime("%H:%M"),
+            "closes": detail.business_hours[1].strftime("%H:%M"),
+            "set_by_company": detail.hours_are_company_set,
+        },
+        "name_order": "family_first" if profile.family_name_first else "given_first",
+        "era": profile.era,
+        "formats": {
+            "locale": formats.locale,
+            "short_date_pattern": formats.short_date_pattern,
+            "medium_date_pattern": formats.medium_date_pattern,
+            "short_date": formats.short_date,
+            "medium_date": formats.medium_date,
+            "decimal_pattern": formats.decimal_pattern,
+            "decimal": formats.decimal,
+            "currency_pattern": formats.currency_pattern,
+            "currency": formats.currency,
+        },
+        "subdivisions": list(profile.subdivisions),
+        "holiday_languages": list(profile.holiday_languages),
+        "year": detail.year,
+        "subdivision": detail.subdivision,
+        "holidays": [
+            {
+                "date": holiday.day.isoformat(),
+                "name": holiday.name,
+                "local_name": holiday.local_name,
+                "english_name": holiday.english_name,
+            }
+            for holiday in detail.holidays
+        ],
+    }
