@@ -54,6 +54,9 @@ class Interaction(models.Model):
     duration = models.DurationField(_("duration"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    video_link = models.URLField(
+        _("video call link"), max_length=500, blank=True, help_text=_("For meetings held online.")
+    )
     organization = models.ForeignKey(
         Organization,
         verbose_name=_("organization"),
