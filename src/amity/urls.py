@@ -9,7 +9,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("", include("amity.people.urls")),
-    path("", include("amity.people.radar_urls")),
     path("", include("amity.interactions.urls")),
     path("", include("amity.interactions.meeting_urls")),
     path("teams/", views.teams, name="teams"),
