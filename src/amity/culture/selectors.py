@@ -5,7 +5,9 @@ import time as clock
 from dataclasses import dataclass
 from datetime import time
 
+from babel import Locale, UnknownLocaleError
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from amity.core.errors import DomainError, NotFound
@@ -76,8 +78,24 @@ class CountryDetail:
     holidays: list[NamedHoliday]
 
 
+def reader_locale(language: str | None) -> str:
+    """A CLDR locale name for a language code ("pt-br" -> "pt_BR"); DomainError when CLDR has
+    no such language."""
+    candidate = translation.to_locale((language or "en").strip() or "en")
+    try:
+        return str(Locale.parse(candidate))
+    except (UnknownLocaleError, ValueError, TypeError) as error:
+        raise DomainError(
+            _("%(language)s is not a language code (for example th, pl or en).")
+            % {"language": language},
+            code="unknown_language",
+            field="language",
+        ) from error
+
+
 def country_list(*, language: str = "en") -> list[tuple[str, str]]:
     """(code, name in ``language``) of every ISO 3166-1 country, sorted by name."""
+    language = reader_locale(language)
     names = [(code, country_name(code, locale=language)) for code in country_codes()]
     return sorted(names, key=lambda pair: (pair[1].casefold(), pair[0]))
 
@@ -88,6 +106,7 @@ def country_detail(
     """A country's profile, office hours and public holidays of ``year``; NotFound for an
     unknown code, DomainError for a year or subdivision the holiday data cannot answer."""
     code = (code or "").strip().upper()
+    language = reader_locale(language)
     try:
         profile = country_profile(code, locale=language)
     except (LookupError, ValueError) as error:

@@ -27,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         language = options["language"] or translation.get_language() or "en"
-        year = options["year"] or timezone.now().year
+        year = timezone.now().year if options["year"] is None else options["year"]
         with translation.override(language):
             try:
                 detail = country_detail(
