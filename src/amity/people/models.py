@@ -378,6 +378,7 @@ class PeopleEvent(models.Model):
         ORGANIZATION_DELETED = "organization.deleted", _("Organization deleted")
         ORGANIZATIONS_MERGED = "organization.merged", _("Organizations merged")
         CUSTOM_FIELD_DEFINED = "custom_field.defined", _("Custom field defined")
+        GUIDANCE_UPDATED = "guidance.updated", _("Cultural guidance preferences updated")
 
     type = models.CharField(_("type"), max_length=40, choices=Type.choices)
     actor = models.ForeignKey(
@@ -532,3 +533,7 @@ class ImportJob(models.Model):
     def is_active(self) -> bool:
         running = self.status in (self.Status.QUEUED, self.Status.RUNNING)
         return running and not self.is_stale
+
+
+# Guidance preferences live in their own module; imported here so Django registers them.
+from amity.people.guidance_models import GuidancePreference  # noqa: E402, F401
