@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import time
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import get_day_names
 from django.db.models import QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -185,3 +186,15 @@ def country_detail_data(detail: CountryDetail) -> dict:
             for holiday in detail.holidays
         ],
     }
+
+
+def weekday_names(days, *, language: str = "en") -> list[str]:
+    """Names of weekdays (Monday = 0) in ``language``, as CLDR writes them."""
+    names = get_day_names("wide", locale=reader_locale(language))
+    return [names[day] for day in days]
+
+
+def language_names(codes, *, language: str = "en") -> list[str]:
+    """Names of languages ("th", "pl") in ``language``; the code where CLDR has no name."""
+    locale = Locale.parse(reader_locale(language))
+    return [locale.languages.get(code, code) for code in codes]

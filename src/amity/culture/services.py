@@ -71,6 +71,10 @@ def closure_create(
     name = (name or "").strip()
     if not name:
         raise DomainError(_("Give the closure a name."), code="required", field="name")
+    if len(name) > 120:
+        raise DomainError(
+            _("The name can have 120 characters at most."), code="too_long", field="name"
+        )
     if last_day < first_day:
         raise DomainError(
             _("The last day must not be before the first day."),
