@@ -14,6 +14,7 @@ from amity.interactions.api import router as interactions_router
 from amity.interactions.meetings_api import router as meetings_router
 from amity.people.api import router as people_router
 from amity.people.segments_api import router as segments_router
+from amity.privacy.api import router as privacy_router
 
 api = NinjaAPI(
     title="Amity API",
@@ -45,6 +46,7 @@ api.add_router("/", people_router)
 api.add_router("/", interactions_router)
 api.add_router("/", meetings_router)
 api.add_router("/", segments_router)
+api.add_router("/", privacy_router)
 api.add_router("/", countries_router)
 api.add_router("/", countries_router)
 

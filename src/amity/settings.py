@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "amity.culture",
     "amity.people",
     "amity.interactions",
+    "amity.privacy",
     "amity.web",
 ]
 

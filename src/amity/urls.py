@@ -10,6 +10,7 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("", include("amity.people.urls")),
     path("", include("amity.interactions.urls")),
+    path("", include("amity.privacy.urls")),
     path("", include("amity.culture.urls")),
     path("", include("amity.interactions.meeting_urls")),
     path("teams/", views.teams, name="teams"),

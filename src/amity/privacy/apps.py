@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PrivacyConfig(AppConfig):
+    name = "amity.privacy"
+    label = "privacy"
+    verbose_name = _("Privacy and consent")
+
+    def ready(self) -> None:
+        from amity.people.merging import register_contact_merge_hook
+        from amity.privacy.services import consents_move_contact
+
+        register_contact_merge_hook(consents_move_contact)

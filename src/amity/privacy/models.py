@@ -1,0 +1,231 @@
+"""Purposes, the consent ledger and per-contact jurisdiction overrides.
+
+Write only through ``privacy.services``; read through ``privacy.selectors``. The ledger is
+append-only: a change of mind is a new row, never an edit. Besides the services having no
+update or delete, database triggers (migration 0003, SQLite and PostgreSQL) refuse any UPDATE
+of a ledger row's content and any DELETE while its contact exists; moving rows to another
+contact on a merge (``contact_id``) and the recorder's foreign key being nulled when a user
+is deleted are the only changes allowed.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from amity.people.models import Contact
+from amity.privacy import jurisdictions
+
+ANY_CHANNEL = "any"
+
+
+class Purpose(models.Model):
+    """Why we would contact a person or use their data. Seeded purposes keep stable slugs."""
+
+    class Kind(models.TextChoices):
+        MARKETING = jurisdictions.MARKETING, _("Direct marketing")
+        RESEARCH = jurisdictions.RESEARCH, _("Surveys and research")
+        PROFILING = jurisdictions.PROFILING, _("Profiling")
+        SHARING = jurisdictions.SHARING, _("Sharing with third parties")
+        SERVICE = jurisdictions.SERVICE, _("Service messages")
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=120, help_text=_("In English."))
+    description = models.TextField(_("description"), blank=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_("Decides which jurisdiction rules apply."),
+    )
+    channels = models.JSONField(
+        _("channels"),
+        default=list,
+        blank=True,
+        help_text=_("Channels this purpose uses; empty: any channel."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("purpose")
+        verbose_name_plural = _("purposes")
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class PurposeTranslation(models.Model):
+    """A purpose's name and description in one language (content, not a gettext string)."""
+
+    purpose = models.ForeignKey(
+        Purpose, verbose_name=_("purpose"), on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("language"), max_length=35, help_text=_("BCP 47 tag."))
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("purpose translation")
+        verbose_name_plural = _("purpose translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["purpose", "language"], name="privacy_purpose_translation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language}: {self.name}"
+
+
+class Status(models.TextChoices):
+    GRANTED = "granted", _("Granted")
+    DENIED = "denied", _("Denied")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class LawfulBasis(models.TextChoices):
+    CONSENT = "consent", _("Consent")
+    CONTRACT = "contract", _("Contract")
+    LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation")
+    VITAL_INTERESTS = "vital_interests", _("Vital interests")
+    PUBLIC_TASK = "public_task", _("Public task")
+    LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
+
+
+class Source(models.TextChoices):
+    FORM = "form", _("Web form")
+    IMPORT = "import", _("Import")
+    CALL = "call", _("Phone call")
+    API = "api", _("API")
+    PREFERENCE_CENTRE = "preference_centre", _("Preference centre")
+    DOUBLE_OPT_IN = "double_opt_in", _("Double opt-in link")
+    EMAIL = "email", _("Email")
+    IN_PERSON = "in_person", _("In person")
+    PAPER = "paper", _("Paper form")
+    STAFF = "staff", _("Recorded by staff")
+
+
+class DoubleOptIn(models.TextChoices):
+    NONE = "", _("Not requested")
+    PENDING = "pending", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+
+
+class ActorKind(models.TextChoices):
+    USER = "user", _("User")
+    API = "api", _("API token")
+    SYSTEM = "system", _("System")
+    CONTACT = "contact", _("The person themselves")
+
+
+class ConsentEntry(models.Model):
+    """One fact in a contact's consent history for a purpose on a channel."""
+
+    # The ledger outlives a deleted contact (no cascade, no database constraint): a Python
+    # cascade would have to delete rows the guard protects, and the proof of a withdrawal
+    # matters after the record is gone. Erasure (a later slice) anonymizes these rows.
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="consent_entries",
+    )
+    purpose = models.ForeignKey(
+        Purpose, verbose_name=_("purpose"), on_delete=models.PROTECT, related_name="entries"
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, help_text=_("email, sms, phone, ... or 'any'.")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    lawful_basis = models.CharField(_("lawful basis"), max_length=20, choices=LawfulBasis.choices)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    evidence = models.TextField(
+        _("evidence"), blank=True, help_text=_("Where and how the person said so.")
+    )
+    wording = models.TextField(
+        _("wording shown"), blank=True, help_text=_("The text the person agreed to.")
+    )
+    wording_language = models.CharField(_("language of the wording"), max_length=35, blank=True)
+    double_opt_in = models.CharField(
+        _("double opt-in"), max_length=10, choices=DoubleOptIn.choices, blank=True, default=""
+    )
+    confirms = models.ForeignKey(
+        "self",
+        verbose_name=_("confirms"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The pending entry this confirmation answers."),
+    )
+    actor_kind = models.CharField(_("recorded by (kind)"), max_length=10, choices=ActorKind.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_by_label = models.CharField(
+        _("recorded by (name)"), max_length=150, blank=True, help_text=_("Kept if the user goes.")
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-recorded_at", "-id"]
+        verbose_name = _("consent entry")
+        verbose_name_plural = _("consent entries")
+        indexes = [
+            models.Index(
+                fields=["contact", "purpose", "channel", "recorded_at", "id"],
+                name="privacy_consent_latest",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id} {self.purpose_id}/{self.channel} {self.status}"
+
+    @property
+    def is_effective_grant(self) -> bool:
+        """Granted and not waiting for a double opt-in confirmation."""
+        return self.status == Status.GRANTED and self.double_opt_in != DoubleOptIn.PENDING
+
+
+class ContactJurisdiction(models.Model):
+    """Where a contact's privacy regime is decided when their country alone is not right
+    (a Californian, a Pole living in Thailand who asked for Polish rules). Not a ledger fact:
+    it is changed in place."""
+
+    contact = models.OneToOneField(
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.CASCADE,
+        related_name="privacy_jurisdiction",
+    )
+    country = models.CharField(_("country"), max_length=2, help_text=_("ISO 3166-1 alpha-2."))
+    subdivision = models.CharField(
+        _("subdivision"), max_length=6, blank=True, help_text=_("ISO 3166-2 code, e.g. US-CA.")
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("jurisdiction override")
+        verbose_name_plural = _("jurisdiction overrides")
+
+    def __str__(self) -> str:
+        return f"{self.contact_id}: {self.subdivision or self.country}"
