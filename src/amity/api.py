@@ -13,6 +13,7 @@ from amity.culture.api import router as countries_router
 from amity.interactions.api import router as interactions_router
 from amity.interactions.meetings_api import router as meetings_router
 from amity.people.api import router as people_router
+from amity.people.culture_api import router as culture_router
 from amity.people.guidance_api import router as guidance_router
 from amity.people.segments_api import router as segments_router
 from amity.privacy.api import router as privacy_router
@@ -47,6 +48,7 @@ api.add_router("/", people_router)
 api.add_router("/", interactions_router)
 api.add_router("/", meetings_router)
 api.add_router("/", segments_router)
+api.add_router("/", culture_router)
 api.add_router("/", guidance_router)
 api.add_router("/", privacy_router)
 api.add_router("/", countries_router)

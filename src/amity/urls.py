@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search, name="search"),
     path("", include("amity.people.urls")),
+    path("", include("amity.people.radar_urls")),
     path("", include("amity.interactions.urls")),
     path("", include("amity.privacy.urls")),
     path("", include("amity.culture.urls")),
