@@ -5,6 +5,7 @@ creation that keeps the good records and reports each bad one."""
 from typing import Annotated, Any
 
 import phonenumbers
+from django.utils.timezone import now as utc_now
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
@@ -25,7 +26,7 @@ from amity.core.api_schemas import (
 from amity.core.errors import DomainError
 from amity.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, keyset_page
 from amity.core.permissions import Action, require
-from amity.people import bulk, selectors, services
+from amity.people import bulk, reachability, selectors, services
 from amity.people.contracts import (
     ContactData,
     EmailData,
@@ -203,6 +204,9 @@ class ContactListQuery(Schema):
     owner_id: RecordId | None = None
     organization_id: RecordId | None = None
     do_not_contact: bool | None = None
+    reachable: bool | None = Field(
+        None, description="true: only contacts in working hours where they are now."
+    )
     ordering: ListOrdering = "name"
     cursor: Text | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
@@ -231,8 +235,13 @@ def contacts_list(request, params: Query[ContactListQuery]):
         organization_id=params.organization_id,
         do_not_contact=params.do_not_contact,
     )
+    contacts = selectors.contacts_listed(filters)
+    if params.reachable is not None:
+        contacts = reachability.contacts_reachable_now(
+            contacts, now=utc_now(), reachable=params.reachable
+        )
     page = keyset_page(
-        selectors.contacts_listed(filters),
+        contacts,
         ordering=list_ordering(selectors.CONTACT_ORDERINGS, params.ordering),
         cursor=params.cursor,
         limit=params.limit,

@@ -12,13 +12,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.timezone import now as utc_now
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from amity.core.errors import DomainError, NotFound
 from amity.core.pagination import Ordering, keyset_page
 from amity.core.permissions import Action, PermissionDenied, role_allows
-from amity.people import selectors, services
+from amity.people import reachability, selectors, services
 from amity.people.forms import (
     ContactFilterForm,
     ContactForm,
@@ -79,7 +80,11 @@ def contact_list(request):
     _readers_only(request)
     form = ContactFilterForm(request.GET)
     filters = form.filters()
-    page, cursor = _page(request, selectors.contacts_matching(filters), form.ordering())
+    contacts = selectors.contacts_matching(filters)
+    reachable = request.GET.get("reachable") == "1"
+    if reachable:  # in working hours where they are, now
+        contacts = reachability.contacts_reachable_now(contacts, now=utc_now())
+    page, cursor = _page(request, contacts, form.ordering())
     organization = None
     if filters.organization_id is not None:
         try:
@@ -96,6 +101,7 @@ def contact_list(request):
             "query": _query_without_cursor(request),
             "organization": organization,
             "can_write": can_write(request.user),
+            "reachable": reachable,
         },
     )
 

@@ -7,11 +7,11 @@ and the time it is where a contact lives (working hours, weekend or a holiday th
     {{ phone.number|phone_international }}              +66 81 234 5678
     {{ contact.country|country_name }}                  ไทย for a Thai reader
     {% local_time contact.country contact.timezone as there %}
-    {{ there.moment|time:"TIME_FORMAT" }} {{ there.state }} {{ there.holiday }}
+    {{ there.moment|time:"TIME_FORMAT" }} {{ there.state }} {{ there.reason }}
+    {% zone_local_time member.timezone as there %}      a colleague's time (users have a zone only)
 """
 
-import zoneinfo
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import phonenumbers
@@ -19,10 +19,11 @@ from django import template
 from django.templatetags.tz import do_timezone
 from django.utils import timezone, translation
 
-from amity.culture.calendars import BusinessCalendar
 from amity.culture.countries import country_name as _country_name
-from amity.people.localities import country_is_known, timezone_guess, timezone_is_known
+from amity.culture.local_time import LocalTime, user_local_time
+from amity.culture.local_time import local_time_at as culture_local_time_at
 from amity.people.localities import language_name as _language_name
+from amity.people.localities import timezone_is_known
 
 register = template.Library()
 
@@ -108,47 +109,34 @@ def in_zone(moment: datetime | None, zone: str):
     return do_timezone(moment, zone)
 
 
-@dataclass(frozen=True)
-class LocalTime:
-    """The moment it is where someone is, and what kind of moment it is there."""
-
-    moment: datetime  # aware, in ``zone``; templates show it without converting it back
-    zone: str
-    state: str  # "working", "outside", "weekend", "holiday" or "" (no country to judge by)
-    holiday: str = ""
-
-    @property
-    def is_working(self) -> bool:
-        return self.state == "working"
-
-
 def local_time_at(country: str, zone: str, *, now: datetime | None = None) -> LocalTime | None:
-    """What time it is for a contact in ``country`` living in ``zone`` (guessed from the
-    country when blank), and whether that is working time there; None when the zone is
-    unknown (a country spanning several zones, nothing recorded)."""
-    country = (country or "").upper()
-    if country and not country_is_known(country):
-        country = ""
-    zone = zone or (timezone_guess(country=country) if country else "")
-    if not zone or not timezone_is_known(zone):
-        return None
-    now = now or current_time()
-    moment = do_timezone(now, zone)
-    if not country:
-        return LocalTime(moment, zone, "")
-    calendar = BusinessCalendar.for_country(country, zone=zone)
-    local = now.astimezone(zoneinfo.ZoneInfo(zone))
-    holidays = calendar.holidays_on(local.date(), language=reader_locale())
-    if holidays:
-        return LocalTime(moment, zone, "holiday", holidays[0].name)
-    if local.weekday() not in calendar.working_days:
-        return LocalTime(moment, zone, "weekend")
-    if calendar.is_working_moment(now):
-        return LocalTime(moment, zone, "working")
-    return LocalTime(moment, zone, "outside")
+    """What time it is for someone in ``country`` living in ``zone``, judged in the reader's
+    language (see amity.culture.local_time)."""
+    there = culture_local_time_at(
+        country=country, zone=zone, now=now or current_time(), language=_reader_language()
+    )
+    return _shown_there(there)
 
 
 @register.simple_tag
 def local_time(country: str, zone: str) -> LocalTime | None:
     """``{% local_time contact.country contact.timezone as there %}``"""
     return local_time_at(country, zone)
+
+
+@register.simple_tag
+def zone_local_time(zone: str) -> LocalTime | None:
+    """A colleague's time: ``{% zone_local_time member.timezone as there %}`` (users record a
+    zone only; their country is the one the zone belongs to)."""
+    return _shown_there(user_local_time(zone=zone, now=current_time(), language=_reader_language()))
+
+
+def _reader_language() -> str:
+    return translation.get_language() or "en"
+
+
+def _shown_there(there: LocalTime | None) -> LocalTime | None:
+    # do_timezone marks the moment so templates show it in its own zone, not the reader's.
+    if there is None:
+        return None
+    return replace(there, moment=do_timezone(there.moment, there.zone))
