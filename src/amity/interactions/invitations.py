@@ -8,6 +8,7 @@ made from the stored interaction, so asking twice gives the same bytes.
 """
 
 from datetime import date, timedelta
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -128,8 +129,9 @@ def meeting_invitation(interaction: Interaction, *, language: str) -> bytes:
     """The .ics (METHOD:REQUEST) of a booked meeting, its text in ``language``."""
     language = _supported(language)
     organizer = _organizer(interaction)
-    organizer_name = str(organizer) if organizer else "Amity"
-    organizer_email = (organizer.email if organizer else "") or settings.DEFAULT_FROM_EMAIL
+    sender_name, sender_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    organizer_name = str(organizer) if organizer else (sender_name or "Amity")
+    organizer_email = (organizer.email if organizer else "") or sender_email
     zone = ZoneInfo((organizer.timezone if organizer else "") or "UTC")
     invitees = _invitees(interaction, organizer)
     start = interaction.occurred_at.astimezone(zone)

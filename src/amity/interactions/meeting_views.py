@@ -166,7 +166,7 @@ def meeting_detail(request, meeting_id: int):
             "meeting": meeting,
             "end": end,
             "people": people,
-            "languages": invitations.invitation_languages(meeting),
+            "invitation_languages": invitations.invitation_languages(meeting),
             "without_email": invitations.invitation_missing_emails(meeting),
         },
     )

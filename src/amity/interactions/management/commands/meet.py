@@ -2,6 +2,7 @@
 ``--book N`` books the N-th slot and writes its .ics invitations."""
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -34,6 +35,18 @@ def _user(reference: str) -> User:
     return found
 
 
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        moment = None
+    if moment is None or moment.utcoffset() is None:
+        raise CommandError(
+            _("Give the time with its zone or offset (for example 2026-04-13T09:30+07:00).")
+        )
+    return moment
+
+
 class Command(BaseCommand):
     help = _("Find meeting slots with contacts and colleagues in their local times; book one")
 
@@ -50,6 +63,9 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=14, help=_("How many days ahead (1-60)"))
         parser.add_argument("--duration", type=int, default=60, help=_("Minutes (15-240)"))
         parser.add_argument("--limit", type=int, default=10, help=_("At most this many slots"))
+        parser.add_argument(
+            "--after", help=_("Look from this moment, with its offset (default: now)")
+        )
         parser.add_argument("--json", action="store_true", help=_("Print JSON for scripts"))
         parser.add_argument("--book", type=int, help=_("Book the slot with this number (from 1)"))
         parser.add_argument("--title", default="", help=_("Title of the booked meeting"))
@@ -62,12 +78,14 @@ class Command(BaseCommand):
             contacts = [contact_lookup(ref) for ref in _names(options["contacts"])]
             users = [_user(ref) for ref in _names(options["users"])]
             actor = _user(options["user"]) if options["user"] else None
+            after = _moment(options["after"]) if options["after"] else None
             search = meeting_search(
                 contact_ids=[c.pk for c in contacts],
                 user_ids=[u.pk for u in users],
                 days=options["days"],
                 duration_minutes=options["duration"],
                 limit=max(1, min(options["limit"], 50)),
+                after=after,
             )
             booked = (
                 self._book(search, contacts, users, actor, options) if options["book"] else None
