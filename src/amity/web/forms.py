@@ -18,7 +18,10 @@ def timezone_choices() -> list[tuple[str, str]]:
 class PreferencesForm(forms.Form):
     language = forms.ChoiceField(label=_("Interface language"), choices=settings.LANGUAGES)
     timezone = forms.ChoiceField(label=_("Time zone"), choices=timezone_choices)
-    calendar_era = forms.ChoiceField(label=_("Show years in"), choices=CalendarEra.choices)
+    # Optional: a form without it (an older page, a script) keeps the user's choice.
+    calendar_era = forms.ChoiceField(
+        label=_("Show years in"), choices=CalendarEra.choices, required=False
+    )
 
 
 class LanguageForm(forms.Form):

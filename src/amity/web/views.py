@@ -69,7 +69,7 @@ def preferences(request):
             user=user,
             language=form.cleaned_data["language"],
             timezone_name=form.cleaned_data["timezone"],
-            calendar_era=form.cleaned_data["calendar_era"],
+            calendar_era=form.cleaned_data["calendar_era"] or None,
         )
         messages.success(request, _("Your preferences were saved."))
         response = redirect("preferences")
