@@ -22,6 +22,7 @@ from amity.culture.calendars import BusinessCalendar
 MIN_DAYS, MAX_DAYS = 1, 60
 MIN_DURATION, MAX_DURATION = 15, 240  # minutes
 STEP = timedelta(minutes=30)
+MINUTE = timedelta(minutes=1)
 DEFAULT_LIMIT = 10
 # Where nothing is known about a person's week: the most common office week, in UTC.
 ASSUMED_HOURS = (time(9), time(17))
@@ -145,10 +146,6 @@ class Slot:
     def inside_everyone(self) -> bool:
         return not self.outside
 
-    def rank(self) -> tuple[int, int, datetime]:
-        outside = self.outside
-        return (len(outside), sum(local.outside_minutes for local in outside), self.start)
-
 
 @dataclass(frozen=True)
 class MeetingSearch:
@@ -222,31 +219,45 @@ class _Person:
         return window
 
 
-def _look(person: _Person, start: datetime, end: datetime, reference: date | None):
-    local_start, local_end = start.astimezone(person.tz), end.astimezone(person.tz)
+def _fit(person: _Person, start: datetime, end: datetime) -> tuple[int, str] | None:
+    """(minutes outside the person's hours, "before"/"after"/""), or None when the slot
+    touches one of their days off."""
+    local_start = start.astimezone(person.tz)
     first = local_start.date()
     # The last minute of the meeting decides its last local day (ending at 00:00 is not the
     # next day).
-    last = (local_end - timedelta(microseconds=1)).date()
+    last = (end - MINUTE).astimezone(person.tz).date()
     if not person.is_working_day(first) or (last != first and not person.is_working_day(last)):
         return None
     opens, closes = person.hours_on(first)
-    outside, side = 0, ""
     if start < opens:
-        outside, side = int((opens - start).total_seconds() // 60), "before"
-    elif end > closes:
-        outside, side = int((end - closes).total_seconds() // 60), "after"
-    participant = person.participant
-    return LocalTime(
-        key=participant.key,
-        name=participant.name,
-        zone=participant.zone,
-        start=local_start,
-        end=local_end,
-        day_offset=(first - reference).days if reference else 0,
-        outside_minutes=outside,
-        side=side,
-    )
+        return int((opens - start).total_seconds() // 60), "before"
+    if end > closes:
+        return int((end - closes).total_seconds() // 60), "after"
+    return 0, ""
+
+
+def _slot(people: list[_Person], start: datetime, end: datetime) -> Slot:
+    """The slot as each participant lives it (built only for the slots returned)."""
+    reference = start.astimezone(people[0].tz).date()
+    times = []
+    for person in people:
+        outside, side = _fit(person, start, end) or (0, "")
+        local_start = start.astimezone(person.tz)
+        participant = person.participant
+        times.append(
+            LocalTime(
+                key=participant.key,
+                name=participant.name,
+                zone=participant.zone,
+                start=local_start,
+                end=end.astimezone(person.tz),
+                day_offset=(local_start.date() - reference).days,
+                outside_minutes=outside,
+                side=side,
+            )
+        )
+    return Slot(start=start, end=end, times=tuple(times))
 
 
 def meeting_slots(
@@ -264,27 +275,27 @@ def meeting_slots(
     duration = timedelta(minutes=duration_minutes)
     start = _first_candidate(after)
     horizon = after.astimezone(UTC) + timedelta(days=days)
-    inside: list[Slot] = []
-    compromises: list[Slot] = []
+    inside: list[datetime] = []
+    compromises: list[tuple[int, int, datetime]] = []  # (people outside, minutes, start)
     while start + duration <= horizon:
         end = start + duration
-        reference_day = start.astimezone(people[0].tz).date()
-        times = []
+        count = minutes = 0
         for person in people:
-            local = _look(person, start, end, reference_day)
-            if local is None:
+            fit = _fit(person, start, end)
+            if fit is None:
                 break
-            times.append(local)
+            if fit[0]:
+                count, minutes = count + 1, minutes + fit[0]
         else:
-            slot = Slot(start=start, end=end, times=tuple(times))
-            if slot.inside_everyone:
-                inside.append(slot)
+            if not count:
+                inside.append(start)
                 if len(inside) >= limit:
                     break  # candidates come in time order: the earliest ones are the best
             elif not inside:
-                compromises.append(slot)
+                compromises.append((count, minutes, start))
         start += STEP
-    chosen = inside[:limit] if inside else sorted(compromises, key=Slot.rank)[:limit]
+    starts = inside[:limit] if inside else [c[2] for c in sorted(compromises)[:limit]]
+    chosen = [_slot(people, begin, begin + duration) for begin in starts]
     return MeetingSearch(
         slots=tuple(chosen),
         participants=tuple(participants),
