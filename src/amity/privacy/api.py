@@ -126,7 +126,8 @@ def consent_list(request, contact_id: RecordId):
     current = sorted(state.values(), key=lambda e: (e.purpose_id, e.channel))
     purposes = {e.purpose_id: e.purpose for e in history}
     for entry in current:  # reuse the purposes the history loaded
-        entry.purpose = purposes.get(entry.purpose_id, entry.purpose)
+        if entry.purpose_id in purposes:
+            entry.purpose = purposes[entry.purpose_id]
     place = selectors.contact_places([contact])[contact.pk]
     return {
         "contact_id": contact.pk,

@@ -172,6 +172,7 @@ class ConsentOverview:
     regime: Regime
     overridden: bool
     rows: list[OverviewRow]
+    purposes: list[Purpose]  # the active purposes, names loaded
 
 
 def consent_overview(contact: Contact) -> ConsentOverview:
@@ -181,7 +182,8 @@ def consent_overview(contact: Contact) -> ConsentOverview:
     regime = regime_for(country=place.country, subdivision=place.subdivision)
     state = selectors.consent_state(contact)
     rows = []
-    for purpose in selectors.purposes():
+    purposes = selectors.purposes()
+    for purpose in purposes:
         for channel in purpose.channels or ["any"]:
             entry = selectors.effective_entry(state, purpose, channel)
             rows.append(
@@ -200,4 +202,4 @@ def consent_overview(contact: Contact) -> ConsentOverview:
                     ),
                 )
             )
-    return ConsentOverview(regime, place.overridden, rows)
+    return ConsentOverview(regime, place.overridden, rows, purposes)

@@ -35,18 +35,19 @@ def _contact(request, contact_id: int):
         raise Http404 from None
 
 
-def _form(data=None) -> ConsentForm:
-    choices = [(p.slug, selectors.purpose_name(p)) for p in selectors.purposes()]
-    return ConsentForm(data, purposes=choices)
+def _form(data=None, purposes=None) -> ConsentForm:
+    purposes = selectors.purposes() if purposes is None else purposes
+    return ConsentForm(data, purposes=[(p.slug, selectors.purpose_name(p)) for p in purposes])
 
 
 def _render_panel(request, contact, form=None, recorded: bool = False):
     can_write = _can(request.user, Action.WRITE_RECORDS)
+    overview = decisions.consent_overview(contact)
     context = {
         "contact": contact,
-        "overview": decisions.consent_overview(contact),
+        "overview": overview,
         "history": selectors.consent_history(contact, limit=100),
-        "form": (form or _form()) if can_write else None,
+        "form": (form or _form(purposes=overview.purposes)) if can_write else None,
         "recorded": recorded,
         "record_url": reverse("privacy_consent_record", args=[contact.pk]),
     }
