@@ -15,6 +15,7 @@ from amity.interactions.meetings_api import router as meetings_router
 from amity.people.api import router as people_router
 from amity.people.culture_api import router as culture_router
 from amity.people.guidance_api import router as guidance_router
+from amity.people.search_api import router as search_router
 from amity.people.segments_api import router as segments_router
 from amity.privacy.api import router as privacy_router
 
@@ -53,6 +54,7 @@ api.add_router("/", guidance_router)
 api.add_router("/", privacy_router)
 api.add_router("/", countries_router)
 api.add_router("/", countries_router)
+api.add_router("/", search_router)
 
 
 def unknown_endpoint(request: HttpRequest) -> JsonResponse:

@@ -2,7 +2,7 @@
 filters, reads, writes through the services (PATCH changes only the fields sent) and bulk
 creation that keeps the good records and reports each bad one."""
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import phonenumbers
 from django.utils.timezone import now as utc_now
@@ -14,7 +14,6 @@ from amity.core.api_schemas import (
     BulkIn,
     BulkResult,
     InputSchema,
-    ListOrdering,
     RecordId,
     Text,
     Utc,
@@ -42,6 +41,24 @@ from amity.people.validation import clean_country, clean_languages
 router = Router(tags=["contacts and organizations"])
 
 ACTOR_LABEL = "api"
+
+# Lists with q are ordered by relevance unless the caller names an ordering.
+SearchOrdering = Literal["relevance", "name", "-name", "created", "-created", "updated", "-updated"]
+ORDERING_HELP = (
+    "relevance (the default when q is given): records where a word starts with q's first word,"
+    " then those containing it inside a word, each group in index order; an exact email or"
+    " phone match alone when q is a whole one. name (the default without q), created or"
+    " updated, '-' for descending: every match of q in that order, however many match (a very"
+    " common q costs more in this order). A cursor belongs to the ordering that produced it."
+)
+
+
+def _by_relevance(q: str, ordering: str | None) -> bool:
+    return bool(q.strip()) and ordering in (None, "relevance")
+
+
+def _named(ordering: str | None) -> str:
+    return "name" if ordering in (None, "relevance") else ordering
 
 
 # Contacts
@@ -207,7 +224,7 @@ class ContactListQuery(Schema):
     reachable: bool | None = Field(
         None, description="true: only contacts in working hours where they are now."
     )
-    ordering: ListOrdering = "name"
+    ordering: SearchOrdering | None = Field(None, description=ORDERING_HELP)
     cursor: Text | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
@@ -240,9 +257,21 @@ def contacts_list(request, params: Query[ContactListQuery]):
         contacts = reachability.contacts_reachable_now(
             contacts, now=utc_now(), reachable=params.reachable
         )
+    if _by_relevance(params.q, params.ordering):
+        page = selectors.contacts_ranked(
+            filters,
+            cursor=params.cursor,
+            limit=params.limit,
+            narrow=None
+            if params.reachable is None
+            else lambda listed: reachability.contacts_reachable_now(
+                listed, now=utc_now(), reachable=params.reachable
+            ),
+        )
+        return {"items": page.items, "next_cursor": page.next_cursor}
     page = keyset_page(
         contacts,
-        ordering=list_ordering(selectors.CONTACT_ORDERINGS, params.ordering),
+        ordering=list_ordering(selectors.CONTACT_ORDERINGS, _named(params.ordering)),
         cursor=params.cursor,
         limit=params.limit,
     )
@@ -405,7 +434,7 @@ class OrganizationListQuery(Schema):
     tag: Text = ""
     owner_id: RecordId | None = None
     parent_id: RecordId | None = None
-    ordering: ListOrdering = "name"
+    ordering: SearchOrdering | None = Field(None, description=ORDERING_HELP)
     cursor: Text | None = None
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
@@ -422,9 +451,12 @@ def organizations_list(request, params: Query[OrganizationListQuery]):
         owner_id=params.owner_id,
         parent_id=params.parent_id,
     )
+    if _by_relevance(params.q, params.ordering):
+        page = selectors.organizations_ranked(filters, cursor=params.cursor, limit=params.limit)
+        return {"items": page.items, "next_cursor": page.next_cursor}
     page = keyset_page(
         selectors.organizations_listed(filters),
-        ordering=list_ordering(selectors.ORGANIZATION_ORDERINGS, params.ordering),
+        ordering=list_ordering(selectors.ORGANIZATION_ORDERINGS, _named(params.ordering)),
         cursor=params.cursor,
         limit=params.limit,
     )

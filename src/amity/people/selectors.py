@@ -1,7 +1,8 @@
 """Reads for contacts and organizations: filtered lists, lookups by the names people use for
 a record (an id, an email, a phone number), and search-backed matching."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 import phonenumbers
 from django.db.models import Prefetch, Q, QuerySet
@@ -9,15 +10,18 @@ from django.utils.translation import gettext as _
 
 from amity.core import search
 from amity.core.errors import DomainError, NotFound
+from amity.core.pagination import DEFAULT_LIMIT, Page
 from amity.people.localities import language_tag_normalize
 from amity.people.models import (
     Contact,
     ContactEmail,
     ContactOrganization,
+    ContactPhone,
     CustomField,
     Organization,
 )
 from amity.people.search_documents import CONTACT, ORGANIZATION
+from amity.people.validation import clean_email
 
 CONTACT_ORDERINGS = {
     "name": ("sort_name", "id"),
@@ -207,3 +211,66 @@ def organizations_listed(filters: OrganizationFilters) -> QuerySet[Organization]
 def custom_fields() -> dict[str, CustomField]:
     """The custom fields admins defined for contacts, by key, in label order."""
     return {field.key: field for field in CustomField.objects.order_by("label", "key")}
+
+
+def contact_ids_with(reference: str) -> list[int]:
+    """Ids of the contacts having exactly this email address or phone number (an equality on
+    the indexed normalized columns); [] when it is neither or nobody has it."""
+    reference = reference.strip()
+    if "@" in reference:
+        try:
+            _address, normalized = clean_email(reference)
+        except DomainError:
+            return []
+        found = ContactEmail.objects.filter(normalized=normalized)
+    else:
+        try:
+            parsed = phonenumbers.parse(reference, None)
+        except phonenumbers.NumberParseException:
+            return []  # a national number without its country: the digits search finds it
+        number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        found = ContactPhone.objects.filter(number=number)
+    return sorted(set(found.values_list("contact_id", flat=True)))
+
+
+def contacts_ranked(
+    filters: ContactFilters,
+    *,
+    cursor: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    narrow: Callable[[QuerySet[Contact]], QuerySet[Contact]] | None = None,
+) -> Page[Contact]:
+    """One page of the contacts matching ``filters.q`` that pass the other filters (and
+    ``narrow``, a further filter of the caller's), best matches first (see
+    ``core.search.ranked``); follow ``next_cursor`` for the rest."""
+    others = replace(filters, q="")
+    listed = contacts_listed(others)
+    if narrow is not None:
+        listed = narrow(listed)
+    accept = None
+    if others != ContactFilters() or narrow is not None:
+
+        def accept(ids: list[int]) -> set[int]:
+            return set(listed.filter(pk__in=ids).values_list("pk", flat=True))
+
+    ranked = search.ranked(filters.q, kind=CONTACT, cursor=cursor, limit=limit, accept=accept)
+    found = listed.in_bulk(ranked.object_ids) if ranked.object_ids else {}
+    return Page([found[i] for i in ranked.object_ids if i in found], ranked.next_cursor)
+
+
+def organizations_ranked(
+    filters: OrganizationFilters, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+) -> Page[Organization]:
+    """One page of the organizations matching ``filters.q`` that pass the other filters, best
+    matches first; follow ``next_cursor`` for the rest."""
+    others = replace(filters, q="")
+    listed = organizations_listed(others)
+    accept = None
+    if others != OrganizationFilters():
+
+        def accept(ids: list[int]) -> set[int]:
+            return set(listed.filter(pk__in=ids).values_list("pk", flat=True))
+
+    ranked = search.ranked(filters.q, kind=ORGANIZATION, cursor=cursor, limit=limit, accept=accept)
+    found = listed.in_bulk(ranked.object_ids) if ranked.object_ids else {}
+    return Page([found[i] for i in ranked.object_ids if i in found], ranked.next_cursor)

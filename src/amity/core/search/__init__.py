@@ -7,20 +7,30 @@ lists them. Phone numbers match on their digits whatever the punctuation.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
 from amity.core.models import SearchEntry
+from amity.core.pagination import DEFAULT_LIMIT
 from amity.core.search import engines
+from amity.core.search.ranking import RankedPage, ranked_page
 from amity.core.text import fold
 
 SEPARATOR = " | "
 CANDIDATES = 200
+MAX_QUERY_LENGTH = 200
 _PHONE_LIKE = re.compile(r"^\+?[\d\s().\-/]{5,}$")
 _NON_DIGITS = re.compile(r"\D")
+_WHOLE_EMAIL = re.compile(r"^[^\s@]+@[^\s@]+\.[^\s@]+$")
+
+# Apps that keep emails or phone numbers in indexed columns of their own answer a whole
+# address or number by equality there (see ``exact_finder_register``).
+ExactFinder = Callable[[str], list[int]]
+_EXACT_FINDERS: dict[str, ExactFinder] = {}
 
 
 @dataclass(frozen=True)
@@ -125,11 +135,45 @@ def _rank(hit: SearchEntry, fragments: list[str]) -> tuple:
     return (not starts_title, not starts_word, len(hit.title), hit.title)
 
 
+def exact_finder_register(kind: str, finder: ExactFinder) -> None:
+    """Let ``finder`` answer a whole email address or phone number for records of ``kind``:
+    it returns the ids of the records that have exactly that address or number (an indexed
+    equality), or [] when none has or the query is neither."""
+    _EXACT_FINDERS[kind] = finder
+
+
+def _looks_whole(query: str) -> bool:
+    query = query.strip()
+    return bool(_WHOLE_EMAIL.match(query)) or _is_phone_like(query)
+
+
+def exact_matches(query: str, kinds: Iterable[str]) -> dict[str, list[int]]:
+    """The records of ``kinds`` having exactly the email address or phone number ``query``
+    is (by kind; empty when it is neither or nobody has it)."""
+    if not _looks_whole(query):
+        return {}
+    found = {}
+    for kind in kinds:
+        finder = _EXACT_FINDERS.get(kind)
+        ids = finder(query.strip()) if finder else []
+        if ids:
+            found[kind] = ids
+    return found
+
+
 def search(query: str, *, kinds: list[str] | None = None, limit: int = 20) -> list[Hit]:
-    """Records matching every word of ``query``, best first (names that start with it)."""
+    """Records matching every word of ``query``, best first (names that start with it). A
+    whole email address or phone number that some record has exactly finds those records."""
     fragments = query_fragments(query)
     if not fragments:
         return []
+    exact = exact_matches(query, kinds if kinds is not None else list(_EXACT_FINDERS))
+    if exact:
+        which = Q()
+        for kind, object_ids in exact.items():
+            which |= Q(kind=kind, object_id__in=object_ids)
+        entries = list(SearchEntry.objects.filter(which).order_by("title", "id")[:limit])
+        return [Hit(e.kind, e.object_id, e.title, e.subtitle) for e in entries]
     pairs = [f for f in fragments if len(f) == 2 and not f.isascii()]
     ids = engines.matching_ids(fragments, pairs, kinds, max(limit, CANDIDATES))
     entries = list(
@@ -141,14 +185,44 @@ def search(query: str, *, kinds: list[str] | None = None, limit: int = 20) -> li
     return [Hit(e.kind, e.object_id, e.title, e.subtitle) for e in entries[:limit]]
 
 
-def matching_records(query: str, *, kind: str) -> RawSQL | None:
+def matching_records(query: str, *, kind: str) -> RawSQL | list[int] | None:
     """A subquery of the ids of every record of ``kind`` matching each word of ``query``
     (``Contact.objects.filter(pk__in=matching_records(q, kind="contact"))``): unranked and
-    unlimited, so a list can apply its own order and page through all of them. None when
+    unlimited, so a list can apply its own order and page through all of them (the ids
+    themselves when the query is a whole email or phone a record has exactly). None when
     the query has nothing to search for."""
     fragments = query_fragments(query)
     if not fragments:
         return None
+    exact = exact_matches(query, [kind])
+    if exact:
+        return exact[kind]
     pairs = [f for f in fragments if len(f) == 2 and not f.isascii()]
     sql, params = engines.matching_sql(fragments, pairs, [kind], select="e.object_id")
     return RawSQL(sql, params)  # noqa: S611 (fixed SQL from engines; values are parameters)
+
+
+def ranked(
+    query: str,
+    *,
+    kind: str,
+    cursor: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    accept: Callable[[list[int]], Collection[int]] | None = None,
+) -> RankedPage:
+    """One page of the ids of every record of ``kind`` matching ``query``, best first: the
+    records having exactly a whole email or phone query, else those where a word starts
+    with the query's first word, then those containing it inside a word; each group in index
+    order, so every match is reached by following ``next_cursor`` and none twice.
+    ``accept(ids)`` keeps the ids passing a list's other filters. Raises DomainError for a
+    damaged cursor."""
+    fragments = query_fragments(query)
+    if not fragments:
+        return RankedPage([], None)
+    exact = exact_matches(query, [kind]).get(kind)
+    if exact:
+        return ranked_page(
+            fragments, [], kind=kind, cursor=cursor, limit=limit, accept=accept, only=exact
+        )
+    pairs = [f for f in fragments if len(f) == 2 and not f.isascii()]
+    return ranked_page(fragments, pairs, kind=kind, cursor=cursor, limit=limit, accept=accept)
