@@ -76,7 +76,10 @@ def test_consent_json_for_scripts(taro):
     ("args", "message"),
     [
         (["may-contact", "nobody@example.com", "--purpose", "surveys"], "No contact is named"),
-        (["may-contact", "1", "--purpose", "newsletter"], "No purpose is called newsletter"),
+        (
+            ["may-contact", "layla@example.sa", "--purpose", "newsletter"],
+            "No purpose is called newsletter",
+        ),
         (
             ["consent", "layla@example.sa", "--purpose", "surveys", "--channel", "fax",
              "--grant", "--source", "form"],
