@@ -143,7 +143,9 @@ def problems_in(raw: object, *, expected_country: str = "") -> list[str]:
         found.append(f"unknown keys {sorted(unknown)}")
     for name in FIELDS:
         if name in raw:
-            found.extend(f"{name}: {problem}" for problem in _entry_problems(name, raw[name], sources))
+            found.extend(
+                f"{name}: {problem}" for problem in _entry_problems(name, raw[name], sources)
+            )
     return found
 
 

@@ -113,7 +113,10 @@ def guidance_edit(request, code: str, field: str):
     if current is not None:
         initial = {"value": current.value, "note": current.note}
         if current.edited:
-            initial |= {"source_url": current.sources[0].url, "source_title": current.sources[0].title}
+            initial |= {
+                "source_url": current.sources[0].url,
+                "source_title": current.sources[0].title,
+            }
     form = CountryGuidanceForm(request.POST or None, field=field, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -27,8 +27,8 @@ from amity.culture.guidance import (
     field_label,
     value_label,
 )
-from amity.people.models import Contact, Organization, PeopleEvent
 from amity.people.guidance_models import GuidancePreference
+from amity.people.models import Contact, Organization, PeopleEvent
 from amity.people.services import record_event
 
 COUNTRY = "country"
@@ -116,9 +116,11 @@ def guidance_preferences(
     *, contact: Contact | None = None, organization: Organization | None = None
 ) -> dict[str, Preference]:
     """The fields one contact or one organization set, keyed by field."""
-    rows = GuidancePreference.objects.filter(
-        contact=contact, organization=None
-    ) if contact is not None else GuidancePreference.objects.filter(organization=organization)
+    rows = (
+        GuidancePreference.objects.filter(contact=contact, organization=None)
+        if contact is not None
+        else GuidancePreference.objects.filter(organization=organization)
+    )
     return _preferences(rows)
 
 

@@ -122,9 +122,7 @@ def _country(guidance_: CountryGuidance, name: str) -> dict:
 
 def _preferences(preferences: dict[str, Preference]) -> dict:
     return {
-        "preferences": {
-            name: {"value": p.value, "note": p.note} for name, p in preferences.items()
-        }
+        "preferences": {name: {"value": p.value, "note": p.note} for name, p in preferences.items()}
     }
 
 

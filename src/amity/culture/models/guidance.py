@@ -8,7 +8,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-
 class GuidanceField(models.TextChoices):
     """What country guidance describes; the first four have fixed values (culture.guidance)."""
 
