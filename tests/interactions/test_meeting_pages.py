@@ -44,16 +44,25 @@ def test_contact_page_links_to_the_finder_with_the_contact(client, manager, anna
     assert f'href="/meetings/?contacts={anna.pk}"' in page
     finder = client.get(f"/meetings/?contacts={anna.pk}").content.decode()
     assert f'value="{anna.pk}"' in finder
-    assert "Anna Nowak (Europe/Warsaw)" in finder
+    assert f'name="contacts" value="{anna.pk}" checked' in finder
     assert 'href="/meetings/"' in finder  # the navigation link
 
 
-def test_contact_search_fragment_offers_matching_contacts(client, manager, anna, taro):
+def test_contact_search_keeps_the_ticked_contacts_and_offers_matches(
+    client, manager, anna, taro, django_assert_num_queries
+):
     client.force_login(manager)
-    fragment = client.get("/meetings/contacts/", {"q": "山田"}).content.decode()
-    assert f'name="contacts" value="{taro.pk}"' in fragment
+    client.get("/meetings/")  # the session and user are loaded once before counting
+    with django_assert_num_queries(4):  # session, user, ticked contacts, matches
+        fragment = client.get(
+            "/meetings/contacts/", {"q": "山田", "contacts": [anna.pk]}
+        ).content.decode()
+    assert f'name="contacts" value="{anna.pk}" checked' in fragment
+    assert f'name="contacts" value="{taro.pk}">' in fragment
     assert "Asia/Tokyo" in fragment
-    assert "Anna" not in fragment
+    again = client.get("/meetings/contacts/", {"q": "Anna", "contacts": [anna.pk]})
+    assert again.content.decode().count(f'value="{anna.pk}"') == 1
+    assert "No other contact matches." in again.content.decode()
 
 
 def test_slot_table_shows_each_participants_local_time_and_who_is_outside(

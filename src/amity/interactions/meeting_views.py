@@ -53,7 +53,7 @@ def meeting_finder(request):
         contact_choices=[(c.pk, _contact_label(c)) for c in chosen],
         user_choices=[(u.pk, f"{u} ({u.timezone})") for u in users],
     )
-    context = {"form": form, "search": None, "error": "", "book_form": None}
+    context = {"form": form, "chosen": chosen, "search": None, "error": "", "book_form": None}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
@@ -79,20 +79,22 @@ def meeting_finder(request):
 
 @login_required
 def meeting_contact_options(request):
-    """HTMX fragment: contacts matching the typed words, as checkboxes to add."""
+    """HTMX fragment: the contacts already ticked (kept) and those matching the typed words."""
     _readers_only(request)
     query = request.GET.get("q", "").strip()
+    chosen = _chosen_contacts(_ids(request.GET.getlist("contacts")))
     contacts = []
     if query:
+        matching = people_selectors.contacts_matching(people_selectors.ContactFilters(q=query))
         contacts = list(
-            people_selectors.contacts_matching(
-                people_selectors.ContactFilters(q=query)
-            ).prefetch_related(None)[:CONTACT_SEARCH_LIMIT]
+            matching.prefetch_related(None).exclude(pk__in=[c.pk for c in chosen])[
+                :CONTACT_SEARCH_LIMIT
+            ]
         )
     return render(
         request,
         "interactions/meeting_contact_options.html",
-        {"contacts": contacts, "query": query},
+        {"chosen": chosen, "contacts": contacts, "query": query},
     )
 
 
