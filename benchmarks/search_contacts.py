@@ -20,6 +20,8 @@ import statistics
 import time
 from urllib.parse import quote
 
+import phonenumbers
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings")
 
 import django
@@ -39,7 +41,11 @@ from amity.people.models import Contact, ContactEmail, ContactPhone  # noqa: E40
 from amity.people.names import full_name, match_key, sort_key  # noqa: E402
 from amity.people.search_documents import CONTACT, contact_document_from  # noqa: E402
 from amity.people.segments import contacts_for_rules  # noqa: E402
-from amity.people.selectors import ContactFilters, contacts_matching  # noqa: E402
+from amity.people.selectors import (  # noqa: E402
+    ContactFilters,
+    contacts_matching,
+    contacts_ranked,
+)
 
 NAMES = {
     "TH": (
@@ -182,6 +188,11 @@ def _api_client() -> Client:
     return client
 
 
+def _second_page(client: Client, query: str) -> None:
+    first = client.get(f"/api/v1/contacts?q={quote(query)}&limit=50").json()
+    client.get(f"/api/v1/contacts?q={quote(query)}&limit=50&cursor={first['next_cursor']}")
+
+
 def _timed(run, repeat: int) -> list[float]:
     samples = []
     for _ in range(repeat):
@@ -214,6 +225,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--by-name-repeat", type=int, default=20)
     parser.add_argument("--generate-only", action="store_true")
     options = parser.parse_args()
     call_command("migrate", verbosity=0)
@@ -236,51 +248,73 @@ def main() -> None:
     n = Contact.objects.count()
     some = Contact.objects.order_by("id").values_list("id", flat=True)[n // 2]
     baseline = statistics.median(_timed(lambda: Contact.objects.get(pk=some), options.repeat))
+    email = ContactEmail.objects.filter(contact_id=some).values_list("address", flat=True)[0]
+    phone = ContactPhone.objects.filter(contact_id=some).values_list("number", flat=True)[0]
+    parsed = phonenumbers.parse(phone)
+    spaced = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
     queries = {
+        # common: 2.5-5 % of the book each; "example" is in every contact's email
         "common_latin": "nowak",
-        "accent_free": "lukasz zolk",
-        "thai_inside_word": "สมชาย",
-        "romanized_thai": "somchai",
-        "japanese_two_chars": "山田",
-        "romanized_japanese": "yamada",
-        "arabic": "الحربي",
-        "rare_email": f"c{some}@example",
+        "common_accent_free_two_words": "lukasz zolk",
+        "common_thai_inside_word": "สมชาย",
+        "common_romanized_thai": "somchai",
+        "common_japanese_two_chars": "山田",
+        "common_romanized_japanese": "yamada",
+        "common_arabic": "الحربي",
+        "every_contact_email_domain": "example",
+        # rare: about 20 contacts each, or one
+        "rare_polish": "brzeczyszczykiewicz",
+        "rare_thai": "อยุธยา",
+        "rare_japanese": "勅使河原",
+        "rare_arabic": "الزهراني",
+        "rare_email_whole": email,
+        "rare_email_fragment": email.split("@")[0] + "@exa",
+        "rare_phone_international": spaced,
+        "rare_phone_national": national,
     }
+    load = os.getloadavg()
+    print(json.dumps({"name": "load_average_before", "1m_5m_15m": load}), flush=True)
+    client = _api_client()
     for label, query in queries.items():
         _report(
-            f"search_index:{label}",
+            f"search_box_selector:{label}",
             n,
             _timed(lambda q=query: search.search(q, kinds=[CONTACT]), options.repeat),
             baseline,
         )
         _report(
-            f"contacts_selector_first_page:{label}",
+            f"contacts_selector_relevance_first_page:{label}",
+            n,
+            _timed(lambda q=query: contacts_ranked(ContactFilters(q=q), limit=50), options.repeat),
+            baseline,
+        )
+        _report(
+            f"contacts_selector_by_name_first_page:{label}",
             n,
             _timed(
                 lambda q=query: list(
                     contacts_matching(ContactFilters(q=q)).order_by("sort_name", "id")[:50]
                 ),
-                options.repeat,
+                options.by_name_repeat,
             ),
             baseline,
         )
-    client = _api_client()
-    for label in ("common_latin", "thai_inside_word", "romanized_japanese", "rare_email"):
-        url = f"/api/v1/contacts?q={quote(queries[label])}&limit=50"
-        assert client.get(url).status_code == 200
-        _report(
-            f"api_contacts_q:{label}",
-            n,
-            _timed(lambda u=url: client.get(u), options.repeat),
-            baseline,
-        )
-        url = f"/search/?q={quote(queries[label])}"
-        _report(
-            f"search_box_fragment:{label}",
-            n,
-            _timed(lambda u=url: client.get(u, HTTP_HX_REQUEST="true"), options.repeat),
-            baseline,
-        )
+        for name, url in (
+            ("api_search", f"/api/v1/search?q={quote(query)}"),
+            ("api_contacts_q_relevance", f"/api/v1/contacts?q={quote(query)}&limit=50"),
+            ("api_contacts_q_by_name", f"/api/v1/contacts?q={quote(query)}&limit=50&ordering=name"),
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, response.content
+            repeat = options.by_name_repeat if name.endswith("by_name") else options.repeat
+            _report(f"{name}:{label}", n, _timed(lambda u=url: client.get(u), repeat), baseline)
+    _report(
+        "api_contacts_q_relevance_page_2:common_latin",
+        n,
+        _timed(lambda: _second_page(client, "nowak"), options.repeat),
+        baseline,
+    )
     segment = {
         "match": "all",
         "rules": [
