@@ -51,7 +51,9 @@ def country_detail(request, code: str):
             "week_starts": selectors.weekday_names(
                 [detail.profile.first_day_of_week], language=_locale()
             )[0],
-            "official_language_names": selectors.language_names(detail.profile.languages, language=_locale()),
+            "official_language_names": selectors.language_names(
+                detail.profile.languages, language=_locale()
+            ),
             "common_languages": selectors.language_names(
                 detail.profile.common_languages, language=_locale()
             ),
