@@ -17,6 +17,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from amity.culture.calendars import BusinessCalendar
+from amity.culture.local_time import zone_info
 
 # Local windows per channel: calls and messages during office hours, email a bit wider
 # (it waits in the inbox), a letter any time of the day (quiet hours still apply).
@@ -118,6 +119,7 @@ def next_send_window(
         opens, closes = window_for(channel)
     else:
         opens, closes = _without_quiet_hours(*window, channel=channel)
+    zone_info(zone)  # keeps the zone cached for the calendar's own ZoneInfo(zone)
     calendar = BusinessCalendar.for_country(country, subdivision=subdivision, zone=zone)
     return calendar.with_hours(opens, closes).next_working_moment(after)
 

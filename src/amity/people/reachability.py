@@ -11,14 +11,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, F, QuerySet, Value
+from django.db.models.functions import Concat
+from django.db.models.lookups import In
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from amity.core.errors import DomainError, NotFound
 from amity.culture.calendars import BusinessCalendar
 from amity.culture.countries import country_codes
-from amity.culture.local_time import LocalTime, local_time_at, zone_for_country, zone_is_known
+from amity.culture.local_time import (
+    LocalTime,
+    local_time_at,
+    zone_for_country,
+    zone_info,
+    zone_is_known,
+)
 from amity.culture.send_windows import next_send_window, window_for
 from amity.people.models import Contact, Segment
 from amity.people.segments import segment_contacts
@@ -59,48 +67,50 @@ def problem_text(code: str, *, country: str = "", zone: str = "") -> str:
     return texts[code] % {"country": country, "zone": zone} if code in texts else ""
 
 
-def _working_groups(now: datetime) -> dict[str, list[str]]:
-    """{stored country: [stored zones working now]} over the (country, zone) groups present."""
-    groups = Contact.objects.order_by().values_list("country", "timezone").distinct()
-    working: dict[str, list[str]] = {}
+def _place_key() -> Concat:
+    return Concat(F("country"), Value("|"), F("timezone"), output_field=CharField())
+
+
+def _working_places(now: datetime) -> list[str]:
+    """ "country|zone" as stored, for every (country, zone) group present that is working at
+    ``now``: one query reads the groups (a few hundred), the calendars decide each."""
+    # Zone first: SQLite then scans the table once instead of walking the country index and
+    # fetching every row for its zone (0.1 s instead of 0.4 s at 100,000 contacts).
+    groups = Contact.objects.order_by().values_list("timezone", "country").distinct()
     decided: dict[tuple[str, str], bool] = {}
-    for stored_country, stored_zone in groups:
+    working = []
+    for stored_zone, stored_country in groups:
         country, zone, problem = _place(stored_country, stored_zone)
         if problem:
             continue
-        key = (country, zone)
-        if key not in decided:
+        if (country, zone) not in decided:
+            zone_info(zone)  # keeps the zone cached for the calendar's own ZoneInfo(zone)
             calendar = BusinessCalendar.for_country(country, zone=zone)
-            decided[key] = calendar.is_working_moment(now)
-        if decided[key]:
-            working.setdefault(stored_country, []).append(stored_zone)
-    return working
+            decided[(country, zone)] = calendar.is_working_moment(now)
+        if decided[(country, zone)]:
+            working.append(f"{stored_country}|{stored_zone}")
+    return sorted(working)
 
 
-def reachable_now_q(*, now: datetime) -> Q | None:
-    """A filter for contacts in working hours where they are at ``now`` (one query to read
-    the groups); None when nobody is. One term per country keeps the SQL small."""
-    terms = [
-        Q(country=country, timezone__in=sorted(zones))
-        for country, zones in sorted(_working_groups(now).items())
-    ]
-    if not terms:
-        return None
-    query = terms[0]
-    for term in terms[1:]:
-        query |= term
-    return query
+def reachable_now_filter(*, now: datetime) -> In | None:
+    """A filter for contacts in working hours where they are at ``now``; None when nobody
+    is. One ``country|zone IN (...)`` test, which no index serves on purpose: a list page
+    then walks its ordering index and stops after a page, instead of collecting every
+    reachable contact and sorting them."""
+    places = _working_places(now)
+    return In(_place_key(), places) if places else None
 
 
 def contacts_reachable_now(
     contacts: QuerySet[Contact], *, now: datetime, reachable: bool = True
 ) -> QuerySet[Contact]:
     """``contacts`` narrowed to those in working hours now (``reachable=False``: the others,
-    including those whose place is unknown)."""
-    query = reachable_now_q(now=now)
+    including those whose place is unknown). Costs one query for the groups, whatever the
+    number of contacts."""
+    condition = reachable_now_filter(now=now)
     if reachable:
-        return contacts.filter(query) if query is not None else contacts.none()
-    return contacts.exclude(query) if query is not None else contacts
+        return contacts.filter(condition) if condition is not None else contacts.none()
+    return contacts.exclude(condition) if condition is not None else contacts
 
 
 @dataclass(frozen=True)
