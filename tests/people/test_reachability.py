@@ -285,3 +285,27 @@ def test_contact_list_shows_only_reachable_contacts_when_asked(people, client, v
     assert 'name="reachable" value="1" checked' in html
     assert 'name="reachable" value="1" checked' not in everyone
     assert everyone.count('<th scope="row">') == 7
+
+
+# Colleagues
+
+
+def test_team_page_shows_each_colleagues_time_and_state(
+    client, manager, agent, viewer, monkeypatch
+):
+    from amity.people.templatetags import people_format
+    from factories import TeamFactory
+
+    monkeypatch.setattr(people_format, "current_time", lambda: datetime(2026, 4, 17, 7, tzinfo=UTC))
+    team = TeamFactory(name="ทีมขาย / Sprzedaż")
+    team.members.add(manager, agent, viewer)
+    client.force_login(viewer)
+
+    html = client.get(f"/teams/{team.pk}/").content.decode()
+
+    # Friday 17 April 2026: 09:00 in Warsaw, 14:00 in Bangkok, 10:00 in Riyadh (the weekend).
+    assert '<time datetime="2026-04-17T09:00:00+02:00">' in html
+    assert '<time datetime="2026-04-17T14:00:00+07:00">' in html
+    assert '<time datetime="2026-04-17T10:00:00+03:00">' in html
+    assert 'title="Friday is the weekend in Saudi Arabia"' in html
+    assert html.count('class="local-state working"') == 2
