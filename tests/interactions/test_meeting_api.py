@@ -175,6 +175,9 @@ def test_book_then_download_each_invitation(api_as, manager, agent, anna, somcha
     assert str(event["UID"]) == f"meeting-{meeting.pk}@127.0.0.1"
     assert str(event["LOCATION"]) == "https://meet.example.com/umowa-2027"
     assert api.get(f"/meetings/{meeting.pk}").json() == data
+    missing = api.get(f"/meetings/{meeting.pk}/invitation.ics?language=ja")
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "This meeting has no invitation in ja; it has pl, th."
 
 
 @pytest.mark.parametrize(

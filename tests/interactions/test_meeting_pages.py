@@ -66,19 +66,22 @@ def test_contact_search_keeps_the_ticked_contacts_and_offers_matches(
 
 
 def test_slot_table_shows_each_participants_local_time_and_who_is_outside(
-    client, admin_user, manager, anna, taro, monkeypatch
+    client, admin_user, manager, anna, taro, monkeypatch, django_assert_num_queries
 ):
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 11, 2, tzinfo=UTC))
     client.force_login(admin_user)
-    page = client.get(
-        "/meetings/",
-        {
-            "contacts": [anna.pk, taro.pk],
-            "users": [manager.pk],
-            "days": 7,
-            "duration_minutes": 60,
-        },
-    ).content.decode()
+    client.get("/meetings/")
+    # session, user, ticked contacts, colleagues, then the search's contacts and colleagues
+    with django_assert_num_queries(6):
+        page = client.get(
+            "/meetings/",
+            {
+                "contacts": [anna.pk, taro.pk],
+                "users": [manager.pk],
+                "days": 7,
+                "duration_minutes": 60,
+            },
+        ).content.decode()
     # Warsaw 08:00-16:00 (UTC+1) and Tokyo 09:00-18:00 (UTC+9) share 07:00-09:00 UTC.
     assert '<time datetime="2026-11-02T08:00:00+01:00">Mon 2 Nov 08:00\u201309:00</time>' in page
     assert '<time datetime="2026-11-02T16:00:00+09:00">16:00\u201317:00</time>' in page

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from amity.core.api_schemas import InputSchema, RecordId, Text, Utc
-from amity.core.errors import DomainError
+from amity.core.errors import DomainError, NotFound
 from amity.core.permissions import Action, require
 from amity.culture.meetings import MeetingSearch
 from amity.interactions import invitations
@@ -228,7 +228,13 @@ def meetings_invitation(request, meeting_id: int, params: Query[InvitationQuery]
     """The meeting's iCalendar invitation (METHOD:REQUEST) in one invitee language."""
     require(request.auth, Action.VIEW_RECORDS)
     meeting = meeting_get(meeting_id)
-    language = params.language or invitations.invitation_languages(meeting)[0]
+    languages = invitations.invitation_languages(meeting)
+    language = params.language or languages[0]
+    if language not in languages:
+        raise NotFound(
+            _("This meeting has no invitation in %(language)s; it has %(languages)s.")
+            % {"language": language, "languages": ", ".join(languages)}
+        )
     response = HttpResponse(
         invitations.meeting_invitation(meeting, language=language),
         content_type="text/calendar; charset=utf-8; method=REQUEST",
