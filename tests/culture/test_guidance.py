@@ -123,14 +123,12 @@ def test_thai_guidance_as_shipped():
     assert directness.value == "indirect"
     assert directness.value_label == "Indirect"
     assert directness.sources[0].url == "https://culture.anb-network.com/en/country/thailand"
-    assert "decisions" not in thailand.entries  # no source found: left empty, never guessed
-    assert [e.field for e in thailand.ordered()] == [
-        "directness",
-        "formality",
-        "trust",
-        "meetings",
-        "avoid",
-    ]
+    decisions = thailand.entries["decisions"]
+    assert decisions.value == ""  # sourced note, but no source says "one person" or "consensus"
+    assert decisions.value_label == ""
+    assert [e.field for e in thailand.ordered()] == list(FIELDS)
+    # No source found for German gift etiquette: left empty, never guessed.
+    assert "gifts" not in country_guidance("DE").entries
 
 
 def test_labels_follow_the_interface_language():
