@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -160,7 +161,8 @@ class Command(BaseCommand):
             )
             self.stdout.write(f"{number:>2}. {slot.start:%Y-%m-%d %H:%M} UTC  {fit}")
             for local in slot.times:
-                when = f"{local.start:%a %Y-%m-%d %H:%M}-{local.end:%H:%M}"
+                # Weekday names in the terminal's language; each time in the person's own zone.
+                when = f"{date_format(local.start, 'D Y-m-d H:i')}-{local.end:%H:%M}"
                 line = f"      {local.name} ({local.zone}): {when}"
                 if local.side == "before":
                     line += "  " + _("%(minutes)s min before opening") % {
