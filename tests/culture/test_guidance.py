@@ -127,8 +127,8 @@ def test_thai_guidance_as_shipped():
     assert decisions.value == ""  # sourced note, but no source says "one person" or "consensus"
     assert decisions.value_label == ""
     assert [e.field for e in thailand.ordered()] == list(FIELDS)
-    # No source found for Dutch gift etiquette: left empty, never guessed.
-    assert "gifts" not in country_guidance("NL").entries
+    # No source found on how Canadian companies decide: left empty, never guessed.
+    assert "decisions" not in country_guidance("CA").entries
 
 
 def test_labels_follow_the_interface_language():
