@@ -110,7 +110,10 @@ def meeting_book_page(request):
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
-            messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+            text = " ".join(errors)
+            if label:
+                text = _("%(field)s: %(errors)s") % {"field": label, "errors": text}
+            messages.error(request, text)
         return redirect(_finder_again(request, contact_ids, user_ids))
     data = form.cleaned_data
     try:
