@@ -150,3 +150,36 @@ def test_the_confirmation_mail_speaks_thai_to_a_thai_contact(somchai, agent, smt
         subject = gettext("Please confirm: %(purpose)s") % {"purpose": "การตลาดทาง SMS"}
     assert message["Subject"] == subject
     assert smtp_inbox.messages[0]["to"] == ["somchai@example.co.th"]
+
+
+def test_the_link_opened_again_after_confirming_says_so(anna, agent, smtp_inbox, client):
+    _pending, token = _request(
+        actor=agent, contact=anna, purpose="marketing-email", channel="email", source="form"
+    )
+    client.post(f"/consent/confirm/{token}/")
+
+    again = client.get(f"/consent/confirm/{token}/").content.decode()
+
+    with translation.override("pl"):
+        thanks = gettext("Thank you. Your consent to %(purpose)s (%(channel)s) is confirmed.") % {
+            "purpose": "Marketing e-mailowy",
+            "channel": gettext("Email"),
+        }
+    assert thanks in again
+    assert ConsentEntry.objects.filter(contact=anna).count() == 2
+
+
+def test_no_confirmation_link_goes_to_a_do_not_contact_person(agent, db, smtp_inbox):
+    from factories import make_contact
+
+    contact = make_contact(
+        given_name="ليلى", family_name="الحربي", country="SA", do_not_contact=True,
+        emails=["layla@example.sa"],
+    )  # fmt: skip
+
+    with pytest.raises(DomainError) as refused:
+        _request(actor=agent, contact=contact, purpose="surveys", channel="email", source="form")
+
+    assert refused.value.code == "do_not_contact"
+    assert smtp_inbox.messages == []
+    assert ConsentEntry.objects.count() == 0

@@ -23,6 +23,7 @@ from amity.privacy.models import (
 )
 
 CHANNELS: tuple[str, ...] = (*Channel.values, ANY_CHANNEL)
+CHUNK = 10_000
 
 # (purpose id, channel) -> the newest entry
 ConsentState = dict[tuple[int, str], ConsentEntry]
@@ -114,15 +115,22 @@ def consent_state(contact: Contact | int, *, at: datetime | None = None) -> Cons
 def consent_states(
     contact_ids: Iterable[int], *, at: datetime | None = None, purpose: Purpose | None = None
 ) -> dict[int, ConsentState]:
-    """The current entries of many contacts, keyed by contact id, in one query (for outreach
-    deciding over a segment)."""
-    entries = ConsentEntry.objects.filter(contact_id__in=list(contact_ids))
-    if purpose is not None:
-        entries = entries.filter(purpose=purpose)
+    """The current entries of many contacts, keyed by contact id: one query per 10,000
+    contacts (for outreach deciding over a segment)."""
+    ids = list(contact_ids)
     states: dict[int, ConsentState] = {}
-    for entry in _newest(entries, at).select_related("recorded_by"):
-        states.setdefault(entry.contact_id, {})[(entry.purpose_id, entry.channel)] = entry
+    for chunk in _chunks(ids):
+        entries = ConsentEntry.objects.filter(contact_id__in=chunk)
+        if purpose is not None:
+            entries = entries.filter(purpose=purpose)
+        for entry in _newest(entries, at).select_related("recorded_by"):
+            states.setdefault(entry.contact_id, {})[(entry.purpose_id, entry.channel)] = entry
     return states
+
+
+def _chunks(ids: list[int]) -> list[list[int]]:
+    # SQLite limits the variables of one statement (32,766 by default).
+    return [ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK)] or [[]]
 
 
 def effective_entry(state: ConsentState, purpose: Purpose, channel: str) -> ConsentEntry | None:
@@ -149,18 +157,19 @@ class Place:
     overridden: bool
 
 
-def jurisdiction_override(contact: Contact | int) -> ContactJurisdiction | None:
-    contact_id = contact if isinstance(contact, int) else contact.pk
-    return ContactJurisdiction.objects.filter(contact_id=contact_id).first()
+def confirmation_of(pending: ConsentEntry) -> ConsentEntry | None:
+    """The entry that confirmed a pending double opt-in, if the person has confirmed it."""
+    return ConsentEntry.objects.filter(confirms=pending).first()
 
 
 def contact_places(contacts: Iterable[Contact]) -> dict[int, Place]:
     """Where each contact's regime is decided: their override, else their country (one
-    query for all)."""
+    query per 10,000 contacts)."""
     contacts = list(contacts)
     overrides = {
         o.contact_id: o
-        for o in ContactJurisdiction.objects.filter(contact_id__in=[c.pk for c in contacts])
+        for chunk in _chunks([c.pk for c in contacts])
+        for o in ContactJurisdiction.objects.filter(contact_id__in=chunk)
     }
     places = {}
     for contact in contacts:

@@ -217,6 +217,12 @@ def double_opt_in_request(
         actor_label=actor_label,
         double_opt_in=DoubleOptIn.PENDING,
     )
+    if contact.do_not_contact:
+        raise DomainError(
+            _("%(name)s asked not to be contacted; no confirmation link is sent.")
+            % {"name": contact.full_name},
+            code="do_not_contact",
+        )
     address = next((e.address for e in contact.emails.all()), "")
     if not address:
         raise DomainError(

@@ -120,7 +120,8 @@ def confirm(request, token: str):
             "language": language,
         }
         status = 200
-        if request.method == "POST":
+        context["confirmed"] = selectors.confirmation_of(pending) is not None
+        if request.method == "POST" and not context["confirmed"]:
             try:
                 services.double_opt_in_confirm(token=token)
                 context["confirmed"] = True
