@@ -192,3 +192,17 @@ def test_a_users_country_comes_from_their_zone():
 
     assert (layla.country, layla.state) == ("SA", WEEKEND)
     assert (utc_user.country, utc_user.state) == ("", UNKNOWN)
+
+
+def test_a_subdivision_adds_its_own_holidays():
+    # Good Friday, 3 April 2026, 10:00 in Zurich: a holiday in the canton, not in all of
+    # Switzerland. Both "CH-ZH" (ISO 3166-2, as records store it) and "ZH" are understood.
+    now = datetime(2026, 4, 3, 8, tzinfo=UTC)
+
+    national = local_time_at(country="CH", zone="", now=now)
+    zurich = local_time_at(country="CH", zone="", now=now, subdivision="CH-ZH", language="de")
+    unknown = local_time_at(country="CH", zone="", now=now, subdivision="CH-XX")
+
+    assert national.state == WORKING
+    assert (zurich.state, zurich.holiday) == (HOLIDAY, "Karfreitag")
+    assert unknown.state == WORKING  # an unknown subdivision keeps the national calendar

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache
 
+import holidays as holidays_data
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_time, get_day_names
 from django.utils.translation import gettext as _
@@ -83,6 +84,17 @@ def zone_for_country(country: str) -> str:
     return zones[0] if len(zones) == 1 else ""
 
 
+def holiday_subdivision(country: str, subdivision: str) -> str | None:
+    """The subdivision code the holidays data uses ("US-CA" or "CA" -> "CA"), None when it has
+    no holidays of its own there (so the national calendar applies, rather than none)."""
+    code = (subdivision or "").strip().upper()
+    if code.startswith(f"{country}-"):
+        code = code[len(country) + 1 :]
+    if not code or code not in holidays_data.list_supported_countries().get(country, ()):
+        return None
+    return code
+
+
 def babel_locale(language: str) -> Locale:
     """A CLDR locale for an interface language ("pt-br" -> pt_BR), English when unknown."""
     try:
@@ -107,12 +119,13 @@ def _reason_outside(local: datetime, calendar: BusinessCalendar, language: str) 
 
 
 def local_time_at(
-    *, country: str, zone: str, now: datetime, language: str = "en"
+    *, country: str, zone: str, now: datetime, language: str = "en", subdivision: str = ""
 ) -> LocalTime | None:
     """What time it is at ``now`` for someone in ``country`` living in ``zone`` (the
     country's only zone when blank), and whether that is working time there; None when the
     zone is unknown (a country spanning several zones and nothing recorded). Holiday names,
-    weekday and country names are in ``language``."""
+    weekday and country names are in ``language``; an ISO 3166-2 ``subdivision`` ("US-CA")
+    adds its own holidays."""
     country = (country or "").upper()
     if country and country not in country_codes():
         country = ""
@@ -124,11 +137,13 @@ def local_time_at(
         if not country:
             reason = _("no country recorded, so no working week to judge by")
             return LocalTime(local, zone, "", UNKNOWN, reason=reason)
-        return _judged(local, country, zone, language)
+        region = holiday_subdivision(country, subdivision)
+        calendar = BusinessCalendar.for_country(country, subdivision=region, zone=zone)
+        return _judged(local, calendar, language)
 
 
-def _judged(local: datetime, country: str, zone: str, language: str) -> LocalTime:
-    calendar = BusinessCalendar.for_country(country, zone=zone)
+def _judged(local: datetime, calendar: BusinessCalendar, language: str) -> LocalTime:
+    country, zone = calendar.regions[0][0], calendar.zone
     place = country_name(country, locale=str(babel_locale(language)))
     day = local.date()
     holidays = calendar.holidays_on(day, language=str(babel_locale(language)))

@@ -109,19 +109,26 @@ def in_zone(moment: datetime | None, zone: str):
     return do_timezone(moment, zone)
 
 
-def local_time_at(country: str, zone: str, *, now: datetime | None = None) -> LocalTime | None:
-    """What time it is for someone in ``country`` living in ``zone``, judged in the reader's
-    language (see amity.culture.local_time)."""
+def local_time_at(
+    country: str, zone: str, *, now: datetime | None = None, subdivision: str = ""
+) -> LocalTime | None:
+    """What time it is for someone in ``country`` (and ``subdivision``) living in ``zone``,
+    judged in the reader's language (see amity.culture.local_time)."""
     there = culture_local_time_at(
-        country=country, zone=zone, now=now or current_time(), language=_reader_language()
+        country=country,
+        zone=zone,
+        now=now or current_time(),
+        language=_reader_language(),
+        subdivision=subdivision or "",
     )
     return _shown_there(there)
 
 
 @register.simple_tag
-def local_time(country: str, zone: str) -> LocalTime | None:
-    """``{% local_time contact.country contact.timezone as there %}``"""
-    return local_time_at(country, zone)
+def local_time(country: str, zone: str, subdivision: str = "") -> LocalTime | None:
+    """``{% local_time contact.country contact.timezone as there %}``; an organization adds
+    its subdivision: ``{% local_time org.country "" org.subdivision as there %}``."""
+    return local_time_at(country, zone, subdivision=subdivision)
 
 
 @register.simple_tag
