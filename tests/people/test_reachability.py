@@ -309,3 +309,23 @@ def test_team_page_shows_each_colleagues_time_and_state(
     assert '<time datetime="2026-04-17T10:00:00+03:00">' in html
     assert 'title="Friday is the weekend in Saudi Arabia"' in html
     assert html.count('class="local-state working"') == 2
+
+
+def test_contact_list_reachable_costs_one_more_query_whatever_the_count(
+    people, client, viewer, monkeypatch, django_assert_num_queries
+):
+    monkeypatch.setattr(views, "utc_now", lambda: THURSDAY)
+    client.force_login(viewer)
+    company_calendar_settings()
+    client.get("/contacts/")
+    with CaptureQueriesContext(connection) as plain:
+        client.get("/contacts/")
+    baseline = len(plain.captured_queries)
+
+    with django_assert_num_queries(baseline + 1):
+        client.get("/contacts/?reachable=1")
+    for index in range(25):
+        make_contact(given_name=f"Jan {index}", family_name="Nowak", country="PL")
+    with django_assert_num_queries(baseline + 1):
+        html = client.get("/contacts/?reachable=1").content.decode()
+    assert html.count('<th scope="row">') == 28
