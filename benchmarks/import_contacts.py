@@ -15,7 +15,9 @@ Figures, one JSON line each (name, n, seconds, ratio to the baseline):
 - ``baseline_executemany``: read the same CSV with the csv module and insert its rows with one
   ``executemany`` into a bare table of text columns in the same database, one transaction;
 - ``amity_import_contacts``: the ``amity import contacts FILE --json`` process, start to exit
-  (validation, services, events, search index, organizations);
+  (validation, services, events, search index, organizations), with the import's own split of
+  its time (reading the file, validating rows, writing them: ``write_ratio_to_baseline``
+  compares the writing with the raw baseline) and its resident memory over the run;
 - ``amity_import_contacts_rerun``: the same command again (every row found, nothing written).
 """
 
@@ -140,15 +142,47 @@ def baseline(path: Path) -> float:
     return elapsed
 
 
-def amity(args: list[str]) -> tuple[float, dict]:
+def _rss_mib(pid: int) -> float | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def amity(args: list[str]) -> tuple[float, dict, list[float]]:
+    """Run ``amity ARGS``: seconds, its --json output, and its resident memory sampled every
+    0.1 s (to show whether memory stays flat while rows stream through)."""
     started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "amity", *args], capture_output=True, text=True, check=False
-    )
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"amity {' '.join(args)} failed:\n{result.stderr}")
-    return elapsed, json.loads(result.stdout) if "--json" in args else {}
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "amity", *args], stdout=out, stderr=err, text=True
+        )
+        samples = []
+        while process.poll() is None:
+            if (rss := _rss_mib(process.pid)) is not None:
+                samples.append(rss)
+            time.sleep(0.1)
+        elapsed = time.perf_counter() - started
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            sys.exit(f"amity {' '.join(args)} failed:\n{err.read()}")
+        return elapsed, json.loads(out.read()) if "--json" in args else {}, samples
+
+
+def memory_figures(samples: list[float]) -> dict:
+    """Peak resident memory, and at a quarter, half and three quarters of the run."""
+    if not samples:
+        return {}
+    at = [samples[min(len(samples) - 1, len(samples) * k // 4)] for k in (1, 2, 3)]
+    return {
+        "rss_peak_mib": round(max(samples), 1),
+        "rss_quarter_half_three_quarters_mib": [round(value, 1) for value in at],
+    }
 
 
 def report(name: str, n: int, seconds: float, base: float, engine: str, **extra) -> None:
@@ -198,8 +232,9 @@ def main() -> None:
     base = baseline(path)
     report("baseline_executemany", options.rows, base, base, engine)
     command = ["import", "contacts", str(path), "--json", "--batch-size", str(options.batch_size)]
-    seconds, summary = amity(command)
+    seconds, summary, samples = amity(command)
     assert (summary["created"], summary["rejected"]) == (options.rows, 0), summary
+    phases = summary["seconds"]
     report(
         "amity_import_contacts",
         options.rows,
@@ -207,8 +242,13 @@ def main() -> None:
         base,
         engine,
         organizations_created=summary["organizations_created"],
+        reading_seconds=round(phases["reading"], 2),
+        validation_seconds=round(phases["validating"], 2),
+        write_seconds=round(phases["writing"], 2),
+        write_ratio_to_baseline=round(phases["writing"] / base, 1),
+        **memory_figures(samples),
     )
-    seconds, summary = amity(command)
+    seconds, summary, samples = amity(command)
     assert (summary["created"], summary["unchanged"]) == (0, options.rows), summary
     report("amity_import_contacts_rerun", options.rows, seconds, base, engine)
     if not options.keep:

@@ -27,6 +27,8 @@ def _fold_char(char: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, accent-free form for matching ("Żółw" -> "zolw"; Thai stays Thai)."""
+    if text.isascii():  # most emails, phones and Latin names: NFKC changes nothing there
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).casefold()
     if text.isascii():
         return text

@@ -9,17 +9,25 @@ from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
 from amity.core import search
+from amity.core.bulk_insert import insert_returning_ids, insert_rows
 from amity.core.errors import Conflict, DomainError
 from amity.people import search_documents
-from amity.people.contracts import ContactData
+from amity.people.contracts import ContactData, OrganizationData
 from amity.people.models import (
     Contact,
     ContactEmail,
     ContactOrganization,
     ContactPhone,
+    Organization,
     PeopleEvent,
 )
-from amity.people.services import Lookups, _apply_contact, _require_writer, _tags
+from amity.people.services import (
+    Lookups,
+    _apply_contact,
+    _apply_organization,
+    _require_writer,
+    _tags,
+)
 
 
 @dataclass
@@ -50,65 +58,116 @@ def contacts_insert(
         return []
     contacts = [item.contact for item in prepared]
     with transaction.atomic():
-        Contact.objects.bulk_create(contacts, batch_size=500)
+        insert_returning_ids(Contact, contacts)
         emails, phones, roles, tag_rows, events, documents = [], [], [], [], [], []
         tag_names = {name for item in prepared for name in item.related["tags"]}
         tags = {tag.name: tag for tag in _tags(sorted(tag_names))}
         label = actor_label or (actor.username if actor else "system")
+        actor_id = actor.pk if actor else None
         for item in prepared:
             contact, related = item.contact, item.related
+            contact_id = contact.pk
             emails += [
-                ContactEmail(
-                    contact=contact,
-                    address=address,
-                    normalized=normalized,
-                    label=email_label,
-                    is_primary=index == 0,
-                )
+                {
+                    "contact_id": contact_id,
+                    "address": address,
+                    "normalized": normalized,
+                    "label": email_label,
+                    "is_primary": index == 0,
+                }
                 for index, (normalized, (address, email_label)) in enumerate(
                     related["emails"].items()
                 )
             ]
             phones += [
-                ContactPhone(
-                    contact=contact, number=number, label=phone_label, is_primary=index == 0
-                )
+                {
+                    "contact_id": contact_id,
+                    "number": number,
+                    "label": phone_label,
+                    "is_primary": index == 0,
+                }
                 for index, (number, phone_label) in enumerate(related["phones"].items())
             ]
             roles += [
-                ContactOrganization(
-                    contact=contact, organization_id=org_id, title=title, is_primary=index == 0
-                )
+                {
+                    "contact_id": contact_id,
+                    "organization_id": org_id,
+                    "title": title,
+                    "is_primary": index == 0,
+                }
                 for index, (org_id, title) in enumerate(related["roles"])
             ]
             tag_rows += [
-                Contact.tags.through(contact_id=contact.pk, tag_id=tags[name].pk)
-                for name in related["tags"]
+                {"contact_id": contact_id, "tag_id": tags[name].pk} for name in related["tags"]
             ]
             events.append(
-                PeopleEvent(
-                    type=PeopleEvent.Type.CONTACT_CREATED,
-                    actor=actor,
-                    actor_label=label,
-                    contact=contact,
-                    data={"name": contact.full_name},
-                )
+                {
+                    "type": PeopleEvent.Type.CONTACT_CREATED,
+                    "actor_id": actor_id,
+                    "actor_label": label,
+                    "contact_id": contact_id,
+                    "data": {"name": contact.full_name},
+                }
             )
             documents.append(
                 search_documents.contact_document_from(
                     contact,
                     emails=[address for address, _label in related["emails"].values()],
                     phones=list(related["phones"]),
+                    phones_national=related.get("phones_national"),
                     organizations=[lookups.organization_names[o] for o, _t in related["roles"]],
                 )
             )
-        ContactEmail.objects.bulk_create(emails, batch_size=1000)
-        ContactPhone.objects.bulk_create(phones, batch_size=1000)
-        ContactOrganization.objects.bulk_create(roles, batch_size=1000)
-        Contact.tags.through.objects.bulk_create(tag_rows, batch_size=1000)
-        PeopleEvent.objects.bulk_create(events, batch_size=1000)
-        search.index(documents)
+        insert_rows(ContactEmail, emails)
+        insert_rows(ContactPhone, phones)
+        insert_rows(ContactOrganization, roles)
+        insert_rows(Contact.tags.through, tag_rows)
+        insert_rows(PeopleEvent, events)
+        search.index_new(documents)
     return contacts
+
+
+def organizations_create_named(
+    *, actor: User | None, names: list[str], actor_label: str = ""
+) -> tuple[dict[str, Organization], dict[str, DomainError]]:
+    """Create organizations known only by their names (what a contact import names as
+    employers), validated as ``organization_create`` would, written together with their
+    events and search entries. Returns the created ones by name and the refused names."""
+    _require_writer(actor)
+    created: dict[str, Organization] = {}
+    refused: dict[str, DomainError] = {}
+    for name in dict.fromkeys(names):
+        organization = Organization()
+        try:
+            _apply_organization(organization, OrganizationData(name=name))
+        except DomainError as error:
+            refused[name] = error
+            continue
+        created[name] = organization
+    if not created:
+        return created, refused
+    organizations = list(created.values())
+    label = actor_label or (actor.username if actor else "system")
+    with transaction.atomic():
+        insert_returning_ids(Organization, organizations)
+        insert_rows(
+            PeopleEvent,
+            [
+                {
+                    "type": PeopleEvent.Type.ORGANIZATION_CREATED,
+                    "actor_id": actor.pk if actor else None,
+                    "actor_label": label,
+                    "organization_id": organization.pk,
+                    "data": {"name": organization.name},
+                }
+                for organization in organizations
+            ],
+        )
+        search.index_new(
+            search_documents.organization_document(organization, identifiers=[])
+            for organization in organizations
+        )
+    return created, refused
 
 
 def contacts_create_many(

@@ -32,9 +32,15 @@ def contact_document(contact: Contact) -> search.SearchDocument:
 
 
 def contact_document_from(
-    contact: Contact, *, emails: list[str], phones: list[str], organizations: list[str]
+    contact: Contact,
+    *,
+    emails: list[str],
+    phones: list[str],
+    organizations: list[str],
+    phones_national: dict[str, str] | None = None,
 ) -> search.SearchDocument:
-    """The document of a contact from its related values in hand (no queries)."""
+    """The document of a contact from its related values in hand (no queries);
+    ``phones_national`` spares parsing numbers whose home format the caller already has."""
     language = contact.languages[0].split("-")[0] if contact.languages else None
     values = [
         contact.given_name,
@@ -45,18 +51,30 @@ def contact_document_from(
         romanized(contact.full_name, language=language),
         romanized(contact.preferred_name, language=language),
         *emails,
-        *(form for number in phones for form in _phone_forms(number)),
+        *(
+            form
+            for number in phones
+            for form in (
+                (number, phones_national[number])
+                if phones_national and number in phones_national
+                else _phone_forms(number)
+            )
+        ),
         contact.external_id or "",
     ]
     subtitle = " · ".join([*organizations[:1], *emails[:1]])
     return search.SearchDocument(CONTACT, contact.pk, contact.full_name, subtitle, values)
 
 
-def organization_document(organization: Organization) -> search.SearchDocument:
-    identifiers = [
-        form
-        for i in organization.identifiers.all()
-        for form in (i.value, identifier_format(i.scheme, i.value))
+def organization_document(
+    organization: Organization, *, identifiers: list[tuple[str, str]] | None = None
+) -> search.SearchDocument:
+    """An organization's document; ``identifiers`` ((scheme, value) pairs) when the caller has
+    them in hand, else they are read from the organization."""
+    if identifiers is None:
+        identifiers = [(i.scheme, i.value) for i in organization.identifiers.all()]
+    identifier_forms = [
+        form for scheme, value in identifiers for form in (value, identifier_format(scheme, value))
     ]
     domain = organization.website.split("://", 1)[-1].split("/", 1)[0].removeprefix("www.")
     values = [
@@ -64,7 +82,7 @@ def organization_document(organization: Organization) -> search.SearchDocument:
         romanized(organization.name),
         domain,
         organization.city,
-        *identifiers,
+        *identifier_forms,
         organization.external_id or "",
     ]
     return search.SearchDocument(

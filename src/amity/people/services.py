@@ -35,7 +35,7 @@ from amity.people.validation import (
     clean_industry,
     clean_languages,
     clean_name_order,
-    clean_phone,
+    clean_phone_forms,
     clean_size_band,
     clean_subdivision,
     clean_timezone,
@@ -175,12 +175,12 @@ class Lookups:
         return None if team_id is None else self._teams[team_id]
 
     def require_organizations(self, ids) -> None:
-        wanted = set(ids) - set(self.organization_names)
+        wanted = [pk for pk in ids if pk not in self.organization_names]
         if wanted:
             self.organization_names.update(
                 Organization.objects.filter(pk__in=wanted).values_list("pk", "name")
             )
-        if missing := set(ids) - set(self.organization_names):
+        if missing := [pk for pk in wanted if pk not in self.organization_names]:
             raise DomainError(
                 _("There is no organization with id %(id)s.") % {"id": min(missing)},
                 field="roles",
@@ -209,10 +209,11 @@ def _apply_contact(contact: Contact, data: ContactData, lookups: Lookups | None 
         address, normalized = clean_email(item.address)
         emails.setdefault(normalized, (address, _text(item.label, "emails", 40)))
     phones: dict[str, str] = {}
+    national: dict[str, str] = {}  # how each number is written at home, for the search entry
     for item in data.phones:
-        phones.setdefault(
-            clean_phone(item.number, country=contact.country), _text(item.label, "phones", 40)
-        )
+        number, national_form = clean_phone_forms(item.number, country=contact.country)
+        phones.setdefault(number, _text(item.label, "phones", 40))
+        national.setdefault(number, national_form)
     contact.timezone = clean_timezone(data.timezone) or timezone_guess(
         country=contact.country, phone_numbers=list(phones)
     )
@@ -241,6 +242,7 @@ def _apply_contact(contact: Contact, data: ContactData, lookups: Lookups | None 
     return {
         "emails": emails,
         "phones": phones,
+        "phones_national": national,
         "roles": [(org_id, _text(r.title, "roles", 150)) for org_id, r in organizations.items()],
         "tags": _tag_names(data.tags),
     }

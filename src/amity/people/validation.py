@@ -87,6 +87,11 @@ def clean_email(address: str) -> tuple[str, str]:
 
 def clean_phone(number: str, *, country: str) -> str:
     """E.164 ("+66812345678"); a national number is read in the contact's country."""
+    return clean_phone_forms(number, country=country)[0]
+
+
+def clean_phone_forms(number: str, *, country: str) -> tuple[str, str]:
+    """(E.164, as written at home: "081 234 5678"), parsing the number once."""
     try:
         parsed = phonenumbers.parse(number.strip(), country or None)
     except phonenumbers.NumberParseException:
@@ -98,11 +103,17 @@ def clean_phone(number: str, *, country: str) -> str:
             else _("%(number)s is not a valid phone number; write it with its +country code.")
         )
         raise DomainError(message % {"number": number}, field="phones")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    # E.164 is "+", the country code and the national significant number (what
+    # format_number(E164) builds, without its dispatch).
+    e164 = f"+{parsed.country_code}{phonenumbers.national_significant_number(parsed)}"
+    return e164, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+_CHANNELS = frozenset(Channel.values)
 
 
 def clean_channels(channels) -> list[str]:
-    known = set(Channel.values)
+    known = _CHANNELS
     cleaned: list[str] = []
     for channel in channels:
         channel = str(channel).strip().lower()

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
+from amity.core.bulk_insert import insert_rows
 from amity.core.models import SearchEntry
 from amity.core.pagination import DEFAULT_LIMIT
 from amity.core.search import engines
@@ -85,29 +86,45 @@ def document_text(document: SearchDocument) -> tuple[str, str]:
     return SEPARATOR.join(seen), " ".join(sorted(pairs))
 
 
-def index(documents: Iterable[SearchDocument], *, batch_size: int = 2000) -> int:
-    """Add or replace documents in the index; returns how many were written."""
+def _entries(documents: Iterable[SearchDocument]) -> list[dict]:
     rows = []
     for document in documents:
         text, pairs = document_text(document)
         rows.append(
-            SearchEntry(
-                kind=document.kind,
-                object_id=document.object_id,
-                title=document.title[:300],
-                subtitle=document.subtitle[:300],
-                text=text,
-                pairs=pairs,
-            )
+            {
+                "kind": document.kind,
+                "object_id": document.object_id,
+                "title": document.title[:300],
+                "subtitle": document.subtitle[:300],
+                "text": text,
+                "pairs": pairs,
+            }
         )
+    return rows
+
+
+def index(documents: Iterable[SearchDocument]) -> int:
+    """Add or replace documents in the index; returns how many were written."""
+    rows = _entries(documents)
+    by_kind: dict[str, list[int]] = {}
+    for row in rows:
+        by_kind.setdefault(row["kind"], []).append(row["object_id"])
     with transaction.atomic():
-        SearchEntry.objects.bulk_create(
-            rows,
-            batch_size=batch_size,
-            update_conflicts=True,
-            unique_fields=["kind", "object_id"],
-            update_fields=["title", "subtitle", "text", "pairs"],
-        )
+        for kind, object_ids in by_kind.items():
+            for start in range(0, len(object_ids), 500):
+                chunk = object_ids[start : start + 500]
+                SearchEntry.objects.filter(kind=kind, object_id__in=chunk).delete()
+        with engines.full_text_fed():
+            insert_rows(SearchEntry, rows)
+    return len(rows)
+
+
+def index_new(documents: Iterable[SearchDocument]) -> int:
+    """Add documents of records created in this transaction: no entry can exist for them
+    yet, so nothing is looked up or replaced. Returns how many were written."""
+    rows = _entries(documents)
+    with transaction.atomic(), engines.full_text_fed():
+        insert_rows(SearchEntry, rows)
     return len(rows)
 
 

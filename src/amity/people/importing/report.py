@@ -39,6 +39,11 @@ class ImportSummary:
     mapping: dict[str, str] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)  # the first KEPT_REJECTIONS
     rejects_file: str | None = None
+    # Where the time went: reading the file, validating rows, writing them (with the
+    # organizations they name, their events and search entries, and committing).
+    seconds: dict[str, float] = field(
+        default_factory=lambda: {"reading": 0.0, "validating": 0.0, "writing": 0.0}
+    )
 
     def reject(self, rejection: Rejection) -> None:
         self.rejected += 1

@@ -2,6 +2,7 @@
 reported against its field (the services then validate the rest and name their field too)."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,6 +112,8 @@ class ContactRow:
     fields: dict[str, Any]  # ContactData field -> value, for the fields the row gives
     organization: str = ""
     job_title: str = ""
+    # (the field it came from, item) of every email and phone, to name the column at fault.
+    sources: tuple[tuple[str, EmailData | PhoneData], ...] = ()
 
     @property
     def external_id(self) -> str:
@@ -187,13 +190,12 @@ def _tags(record: Record) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def _check(
-    fields: dict,
-    sources: list[tuple[str, EmailData | PhoneData]],
-    problems: list[tuple[str, str]],
-) -> None:
-    """Validate the cells the services would refuse one at a time, so a rejected row lists
-    every problem it has at once, each against its own column (the services check again)."""
+def contact_point_problems(
+    fields: dict, sources: Iterable[tuple[str, EmailData | PhoneData]]
+) -> list[tuple[str, str]]:
+    """Every email and phone of a row the services would refuse, each against its own column.
+    Only rows already refused pay for it: valid rows are validated once, by the service."""
+    problems: list[tuple[str, str]] = []
     country = fields.get("country", "")
     for target, item in sources:
         try:
@@ -205,6 +207,12 @@ def _check(
                 clean_phone(item.number, country=country)
         except DomainError as error:
             problems.append((target, error.message))
+    return problems
+
+
+def _check(fields: dict, problems: list[tuple[str, str]]) -> None:
+    """Validate the cheap cells the services would refuse one at a time, so a rejected row
+    lists every problem it has at once, each against its own column."""
     checks = [
         ("languages", clean_languages),
         ("timezone", clean_timezone),
@@ -279,7 +287,7 @@ def contact_row(record: Record, directory: Directory) -> ContactRow:
     _owner_and_team(record, directory, fields, problems)
     if "tags" in record.values:
         fields["tags"] = _tags(record)
-    _check(fields, sources, problems)
+    _check(fields, problems)
     custom = {
         target.removeprefix(CUSTOM_PREFIX): values[0]
         for target, values in record.values.items()
@@ -288,12 +296,13 @@ def contact_row(record: Record, directory: Directory) -> ContactRow:
     if custom:
         fields["custom"] = custom
     if problems:
-        raise RowRejected(problems)
+        raise RowRejected(problems + contact_point_problems(fields, sources))
     return ContactRow(
         line=record.line,
         fields=fields,
         organization=record.first("organization"),
         job_title=record.first("job_title"),
+        sources=tuple(sources),
     )
 
 

@@ -1,16 +1,21 @@
-"""The import loop: rows in batches, each batch one transaction, each row its own savepoint.
+"""The import loop: rows in batches, each batch one transaction.
 
 - A kill (or a crash) leaves whole batches: the batch being written rolls back as one.
 - Rows find the record they describe by external id, then by email (contacts) or exact name
   (organizations), so a second run of the same file updates what the first one wrote instead
   of duplicating it, and a run after a kill completes the file.
-- A row the services refuse is rolled back to its savepoint and reported with the service's
-  reason; the other rows of the batch are kept.
+- New contacts are validated row by row, exactly as ``contact_create`` validates, and written
+  together at the end of the batch (``people.bulk``); the organizations the batch names are
+  created together before its rows. An update runs the update service in its own savepoint.
+- A row the services refuse is reported with the service's reason (and every other email or
+  phone of it that is invalid); the other rows of the batch are kept.
 - A row that changes nothing is not written (no event, no re-index): re-runs are cheap.
 """
 
 import csv
+import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from itertools import islice
 from pathlib import Path
@@ -22,7 +27,13 @@ from django.utils.translation import gettext as _
 from amity.accounts.models import User
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, role_allows
-from amity.people.bulk import Lookups, PreparedContact, contact_prepare, contacts_insert
+from amity.people.bulk import (
+    Lookups,
+    PreparedContact,
+    contact_prepare,
+    contacts_insert,
+    organizations_create_named,
+)
 from amity.people.contracts import ContactData, OrganizationData, RoleData
 from amity.people.importing.mapping import CONTACTS, IDENTIFIER_PREFIX, Mapping
 from amity.people.importing.report import ImportSummary, Rejection, RejectsWriter
@@ -32,6 +43,7 @@ from amity.people.importing.rows import (
     OrganizationRow,
     Record,
     RowRejected,
+    contact_point_problems,
     contact_row,
     organization_row,
 )
@@ -80,6 +92,30 @@ def _batches(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield batch
 
 
+class _Clock:
+    """Seconds spent per phase; a phase entered inside another pauses the outer one, so the
+    phases add up to the time measured."""
+
+    def __init__(self, seconds: dict[str, float]):
+        self.seconds = seconds
+        self.stack: list[str] = []
+        self.mark = 0.0
+
+    @contextmanager
+    def __call__(self, phase: str) -> Iterator[None]:
+        now = time.perf_counter()
+        if self.stack:
+            self.seconds[self.stack[-1]] += now - self.mark
+        self.stack.append(phase)
+        self.mark = now
+        try:
+            yield
+        finally:
+            now = time.perf_counter()
+            self.seconds[self.stack.pop()] += now - self.mark
+            self.mark = now
+
+
 class _Unreadable:
     """Stands for a value that does not validate: equal to nothing, so the row is written and
     the service reports the problem in its own words."""
@@ -102,10 +138,11 @@ class _Importer:
 
     error_fields: dict[str, set[str]] = {}
 
-    def __init__(self, *, actor: User | None, actor_label: str, mapping: Mapping):
+    def __init__(self, *, actor: User | None, actor_label: str, mapping: Mapping, clock: _Clock):
         self.actor = actor
         self.actor_label = actor_label
         self.mapping = mapping
+        self.clock = clock
         self.directory = Directory.load()
 
     def columns_for(self, field: str | None) -> str:
@@ -135,30 +172,28 @@ class _Importer:
         """Import one batch in one transaction; (record, outcome or rejection) per row."""
         results: list[tuple[Record, str | Rejection]] = []
         parsed = []
-        for record in records:
-            if record.unreadable:
-                results.append((record, self.rejection(record.line, [(None, record.unreadable)])))
-                continue
-            try:
-                parsed.append((record, self.parse(record)))
-            except RowRejected as error:
-                results.append((record, self.rejection(record.line, error.problems)))
-        with transaction.atomic():
+        with self.clock("validating"):
+            for record in records:
+                if record.unreadable:
+                    problem = [(None, record.unreadable)]
+                    results.append((record, self.rejection(record.line, problem)))
+                    continue
+                try:
+                    parsed.append((record, self.parse(record)))
+                except RowRejected as error:
+                    results.append((record, self.rejection(record.line, error.problems)))
+        with self.clock("writing"), transaction.atomic():
             self.prepare([row for _record, row in parsed])
             for record, row in parsed:
                 self.before_write(row)
                 try:
-                    with transaction.atomic():
-                        outcome = self.write(row)
+                    outcome = self.write(row)  # writes in a savepoint of its own
                 except RowRejected as error:
-                    self.row_failed()
                     results.append((record, self.rejection(record.line, error.problems)))
                 except DomainError as error:
-                    self.row_failed()
-                    problem = [(error.field, error.message)]
-                    results.append((record, self.rejection(record.line, problem)))
+                    problems = self.problems(row, error)
+                    results.append((record, self.rejection(record.line, problems)))
                 else:
-                    self.row_done()
                     results.append((record, outcome))
             self.finish()
         results.sort(key=lambda item: item[0].line)
@@ -172,19 +207,18 @@ class _Importer:
         raise NotImplementedError
 
     def write(self, row: Any) -> str:
+        """Write one row (anything it writes in a savepoint, so a refusal undoes it all)."""
         raise NotImplementedError
 
     def before_write(self, row: Any) -> None:
-        """Called outside the row's savepoint, before ``write``."""
+        """Called before ``write``."""
 
     def finish(self) -> None:
         """The batch's rows are through: write what was kept for the end (in its transaction)."""
 
-    def row_failed(self) -> None:
-        """The row's savepoint was rolled back: forget what it wrote."""
-
-    def row_done(self) -> None:
-        """The row's savepoint was released."""
+    def problems(self, row: Any, error: DomainError) -> list[tuple[str | None, str]]:
+        """What to report of a row a service refused."""
+        return [(error.field, error.message)]
 
 
 class _KnownContacts:
@@ -237,7 +271,7 @@ class ContactImporter(_Importer):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.organization_ids: dict[str, int] = {}
-        self._new_organizations: list[str] = []
+        self.organizations_refused: dict[str, str] = {}  # name -> why it cannot be created
         self.organizations_created = 0
         self.custom_fields = custom_fields()
         self.known = _KnownContacts([])
@@ -252,6 +286,29 @@ class ContactImporter(_Importer):
     def prepare(self, rows: list[ContactRow]) -> None:
         self.known = _KnownContacts(rows)
         self.pending, self.pending_keys = [], set()
+        self._organizations_ensure({row.organization for row in rows if row.organization})
+
+    def _organizations_ensure(self, names: set[str]) -> None:
+        """The organizations the batch's rows name: found by exact name (the oldest one when
+        several share it), the missing ones created together (in the batch's transaction)."""
+        wanted = names - set(self.organization_ids) - set(self.organizations_refused)
+        if not wanted:
+            return
+        found = Organization.objects.filter(name__in=wanted).order_by("-pk")
+        self.organization_ids.update(found.values_list("name", "pk"))  # the oldest wins
+        missing = sorted(wanted - set(self.organization_ids))
+        created, refused = organizations_create_named(
+            actor=self.actor, actor_label=self.actor_label, names=missing
+        )
+        self.organization_ids.update((name, o.pk) for name, o in created.items())
+        self.organizations_refused.update((name, e.message) for name, e in refused.items())
+        self.organizations_created += len(created)
+
+    def problems(self, row: ContactRow, error: DomainError) -> list[tuple[str | None, str]]:
+        points = contact_point_problems(row.fields, row.sources)
+        if error.field in {"emails", "phones"} and points:
+            return points  # the service's complaint is among them
+        return [(error.field, error.message), *points]
 
     def finish(self) -> None:
         inserted = contacts_insert(
@@ -269,15 +326,6 @@ class ContactImporter(_Importer):
         if row.external_id:
             keys.add(f"external:{row.external_id}")
         return keys
-
-    def row_failed(self) -> None:
-        for name in self._new_organizations:
-            self.organization_ids.pop(name, None)
-            self.organizations_created -= 1
-        self._new_organizations = []
-
-    def row_done(self) -> None:
-        self._new_organizations = []
 
     def _match(self, row: ContactRow) -> Contact | None:
         known = self.known
@@ -304,25 +352,10 @@ class ContactImporter(_Importer):
         return known.contact(candidates.pop()) if candidates else None
 
     def _organization_id(self, name: str) -> int:
-        """The organization a contact row names: by exact name, created when there is none."""
-        if name in self.organization_ids:
-            return self.organization_ids[name]
-        found = Organization.objects.filter(name=name).order_by("pk").values_list("pk", flat=True)
-        pk = found.first()
-        if pk is None:
-            try:
-                organization = organization_create(
-                    actor=self.actor,
-                    actor_label=self.actor_label,
-                    data=OrganizationData(name=name),
-                )
-            except DomainError as error:
-                raise RowRejected([("organization", error.message)]) from error
-            pk = organization.pk
-            self._new_organizations.append(name)
-            self.organizations_created += 1
-        self.organization_ids[name] = pk
-        return pk
+        """The organization a contact row names (``prepare`` found or created it)."""
+        if name in self.organizations_refused:
+            raise RowRejected([("organization", self.organizations_refused[name])])
+        return self.organization_ids[name]
 
     def before_write(self, row: ContactRow) -> None:
         if self._row_keys(row) & self.pending_keys:
@@ -336,7 +369,8 @@ class ContactImporter(_Importer):
             fields = dict(row.fields)
             if organization_id is not None:
                 fields["roles"] = (RoleData(organization_id, row.job_title),)
-            prepared = contact_prepare(ContactData(**fields), lookups=self.lookups)
+            with self.clock("validating"):
+                prepared = contact_prepare(ContactData(**fields), lookups=self.lookups)
             self.pending.append((prepared, tuple(row.match_emails)))
             self.pending_keys |= self._row_keys(row)
             return CREATED
@@ -345,7 +379,7 @@ class ContactImporter(_Importer):
         if self._unchanged(current, changes):
             return UNCHANGED
         known.forget(contact.pk)
-        contact_update(
+        contact_update(  # its own savepoint: a refusal leaves the batch as it was
             actor=self.actor,
             actor_label=self.actor_label,
             contact=contact,
@@ -586,14 +620,23 @@ def import_source(
         raise ImportFailed(_("%(user)s may not change records.") % {"user": actor})
     if rejects_path is not None and rejects_path.resolve() == source.path.resolve():
         raise ImportFailed(_("The rejects file cannot be the file being imported."))
-    summary.rows_total = source.count()
+    clock = _Clock(summary.seconds)
+    with clock("reading"):
+        summary.rows_total = source.count()
     importer_class = ContactImporter if source.kind == CONTACTS else OrganizationImporter
-    importer = importer_class(actor=actor, actor_label=actor_label, mapping=source.mapping)
+    importer = importer_class(
+        actor=actor, actor_label=actor_label, mapping=source.mapping, clock=clock
+    )
     writer = RejectsWriter(rejects_path, source.headers) if rejects_path else None
     if progress:
         progress(summary)
+    batches = _batches(source.records(), batch_size)
     try:
-        for batch in _batches(source.records(), batch_size):
+        while True:
+            with clock("reading"):
+                batch = next(batches, None)
+            if batch is None:
+                break
             for record, outcome in importer.run(batch):
                 summary.rows_read += 1
                 if isinstance(outcome, Rejection):

@@ -4,7 +4,7 @@ another CRM's picklist, a head count as a size band. Each reader returns the val
 or raises ValueError; the row reader turns that into a rejection naming the column."""
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -95,6 +95,7 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=4096)  # a file names a few dozen countries, in every row
 def country_code(value: str) -> str:
     """ "PL", "POL", "Poland", "Polska", "ประเทศไทย", "日本" -> the ISO 3166-1 code."""
     text = value.strip()
