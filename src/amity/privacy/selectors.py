@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -95,15 +96,17 @@ def clean_channel(channel: str, purpose: Purpose | None = None) -> str:
 
 
 def _newest(entries: QuerySet, at: datetime | None) -> QuerySet:
-    """Of these entries, only the newest per contact, purpose and channel (one query)."""
+    """Of these entries, only the newest per contact, purpose and channel: one query, a
+    window function over the matching rows (SQLite and PostgreSQL alike), so the cost grows
+    with the rows read, not with their square as a correlated subquery's can."""
     if at is not None:
         entries = entries.filter(recorded_at__lte=at)
-    newer = entries.filter(
-        contact_id=OuterRef("contact_id"),
-        purpose_id=OuterRef("purpose_id"),
-        channel=OuterRef("channel"),
-    ).order_by("-recorded_at", "-id")
-    return entries.filter(pk=Subquery(newer.values("pk")[:1]))
+    newest_first = Window(
+        RowNumber(),
+        partition_by=[F("contact_id"), F("purpose_id"), F("channel")],
+        order_by=[F("recorded_at").desc(), F("id").desc()],
+    )
+    return entries.annotate(newness=newest_first).filter(newness=1)
 
 
 def consent_state(contact: Contact | int, *, at: datetime | None = None) -> ConsentState:
