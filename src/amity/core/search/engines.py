@@ -192,17 +192,27 @@ def _quoted(fragment: str) -> str:
     return '"' + fragment.replace('"', '""') + '"'
 
 
-# Relevance tiers of a ranked list: 0 = a word starts with the first fragment (every value's
-# first word too: values are stored after " | "), 1 = it occurs only inside words. Each tier is
-# read in entry id order from the index itself, a chunk at a time, so a page of a common term
-# never ranks (or even reads) every match. (FTS5's "^" for the very start of the text would
-# walk every entry containing the fragment, 150 ms for "example" at 300,000 entries.)
+# Relevance tiers of a ranked list: 0 = a word starts with the first fragment (a word follows a
+# space or an email's or a number's punctuation; every stored value follows " | "), 1 = it
+# occurs only inside words. Each tier is read in entry id order from the index itself, a chunk
+# at a time, so a page of a common term never ranks (or even reads) every match. (FTS5's "^"
+# for the very start of the text would walk every entry containing the fragment: 150 ms for
+# "example" at 300,000 entries.)
 TIERS = 2
+MAX_WINDOW = 65_536
+WORD_SEPARATORS = (" ", "@", ".", "-", "_", "/")
 
 
-def _word_start_like(fragment: str) -> str:
-    escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"% {escaped}%"
+def _escaped(fragment: str) -> str:
+    return fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _word_start_likes(fragment: str) -> list[str]:
+    return [f"%{_escaped(separator + fragment)}%" for separator in WORD_SEPARATORS]
+
+
+def _word_start_phrases(fragment: str) -> str:
+    return "(" + " OR ".join(_quoted(separator + fragment) for separator in WORD_SEPARATORS) + ")"
 
 
 def ranked_chunk(
@@ -217,7 +227,8 @@ def ranked_chunk(
 
 
 def _starts_sql(fragment: str) -> tuple[str, list[str]]:
-    return "e.text LIKE %s ESCAPE '\\'", [_word_start_like(fragment)]
+    likes = _word_start_likes(fragment)
+    return "(" + " OR ".join(["e.text LIKE %s ESCAPE '\\'"] * len(likes)) + ")", likes
 
 
 def _sqlite_ranked_chunk(
@@ -231,13 +242,14 @@ def _sqlite_ranked_chunk(
     table, expression = "core_searchentry_fts", " AND ".join(_quoted(f) for f in long)
     if len(first) + 1 >= TRIGRAM:
         # " nowak", " 山田" or " zo" (a trigram too) finds the words starting with the fragment.
-        starts = _quoted(" " + first)
+        starts = _word_start_phrases(first)
         if tier == 0:
             expression = f"({expression}) AND {starts}" if long else starts
         elif long:
             expression = f"({expression}) NOT {starts}"
         else:  # a two-letter query: the rest of its matches come from the pairs or a walk
-            checks.append(("NOT e.text LIKE %s ESCAPE '\\'", [_word_start_like(first)]))
+            sql, params = _starts_sql(first)
+            checks.append((f"NOT {sql}", params))
             if first in pairs:
                 table = "core_searchentry_pairs"
                 expression = " AND ".join(_quoted(p) for p in pairs)
@@ -275,10 +287,39 @@ def _postgresql_ranked_chunk(
 ) -> tuple[list[tuple[int, int]], int | None]:
     sql, params = matching_sql(fragments, pairs, [kind], select="e.id, e.object_id")
     starts, starts_params = _starts_sql(fragments[0])
-    sql += f" AND {starts}" if tier == 0 else f" AND NOT {starts}"
+    conditions = sql.split(" WHERE ", 1)[1] + (
+        f" AND {starts}" if tier == 0 else f" AND NOT {starts}"
+    )
+    params = [*params, *starts_params]
+    # The planner cannot tell a term in 3 % of the entries from a rare one (pg_trgm's LIKE
+    # estimate), and a bitmap scan then reads and sorts every match (300 ms for 33,000). So a
+    # window of the next entries in id order is tried first: a common term fills the chunk
+    # there; a rare one leaves it nearly empty, and the trigram index finds its few matches.
+    window = max(size * 32, 2048)
     with connection.cursor() as cursor:
+        for _attempt in range(2):
+            cursor.execute(
+                "WITH e AS (SELECT id, object_id, kind, text, pairs FROM core_searchentry"  # noqa: S608
+                " WHERE id > %s ORDER BY id LIMIT %s)"
+                f" SELECT e.id, e.object_id FROM e WHERE {conditions}"
+                " UNION ALL SELECT max(id), -count(*) FROM e ORDER BY 1, 2 DESC",
+                [after, window, *params],
+            )
+            found = cursor.fetchall()
+            last, seen = found.pop()  # the window's last entry id and its size, negated
+            if -seen < window or len(found) * 4 >= size:
+                return found, (None if -seen < window else last)
+            if not found:
+                break
+            # Some matches but a sparse window: one window sized to fill the chunk, when
+            # that stays small; else the trigram index.
+            window = window * size * 3 // (2 * len(found))
+            if window > MAX_WINDOW:
+                break
         cursor.execute(
-            sql + " AND e.id > %s ORDER BY e.id LIMIT %s", [*params, *starts_params, after, size]
+            f"SELECT e.id, e.object_id FROM core_searchentry e WHERE {conditions}"  # noqa: S608
+            " AND e.id > %s ORDER BY e.id LIMIT %s",
+            [*params, after, size],
         )
         rows = cursor.fetchall()
-    return [(row[0], row[1]) for row in rows], (rows[-1][0] if len(rows) == size else None)
+    return rows, (rows[-1][0] if len(rows) == size else None)
