@@ -163,3 +163,16 @@ def test_consents_endpoint_query_count_does_not_grow(api, somchai, django_assert
         later = api.get(f"/contacts/{somchai.pk}/consents").json()
     assert (len(first["history"]), len(later["history"])) == (6, 24)
     assert len(later["current"]) == 3
+
+
+def test_a_jurisdiction_override_through_the_api(api, anna):
+    def put(body):
+        return api._call("put", f"/contacts/{anna.pk}/jurisdiction", body)
+
+    moved = put({"country": "us", "subdivision": "US-CA", "reason": "Mieszka w San Francisco"})
+    wrong = put({"country": "US", "subdivision": "PL-14"})
+    cleared = put({"country": ""})
+
+    assert (moved.status_code, moved.json()["code"]) == (200, "US-CA")
+    assert (wrong.status_code, wrong.json()["code"]) == (422, "invalid")
+    assert cleared.json()["code"] == "PL"

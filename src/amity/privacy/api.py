@@ -96,6 +96,12 @@ class ConsentIn(InputSchema):
     )
 
 
+class JurisdictionIn(InputSchema):
+    country: Text = Field(max_length=2, description="ISO 3166-1 alpha-2; blank removes it.")
+    subdivision: Text = Field("", max_length=6, description="ISO 3166-2, e.g. US-CA.")
+    reason: Text = Field("", max_length=1000)
+
+
 class DecisionOut(Schema):
     allowed: bool
     code: str
@@ -181,3 +187,13 @@ def may_contact(
         "rule": decision.rule,
         "entry_id": decision.entry.pk if decision.entry else None,
     }
+
+
+@router.put("/contacts/{contact_id}/jurisdiction", response=RegimeOut)
+def jurisdiction_set(request, contact_id: RecordId, payload: JurisdictionIn):
+    """Decide the contact's regime by this place instead of their country (a blank country
+    goes back to the country); answers the regime that now applies."""
+    require(request.auth, Action.WRITE_RECORDS)
+    contact = _contact(contact_id)
+    services.contact_jurisdiction_set(actor=request.auth, contact=contact, **payload.dict())
+    return selectors.contact_regime(contact)
