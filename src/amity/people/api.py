@@ -252,11 +252,6 @@ def contacts_list(request, params: Query[ContactListQuery]):
         organization_id=params.organization_id,
         do_not_contact=params.do_not_contact,
     )
-    contacts = selectors.contacts_listed(filters)
-    if params.reachable is not None:
-        contacts = reachability.contacts_reachable_now(
-            contacts, now=utc_now(), reachable=params.reachable
-        )
     if _by_relevance(params.q, params.ordering):
         page = selectors.contacts_ranked(
             filters,
@@ -269,6 +264,11 @@ def contacts_list(request, params: Query[ContactListQuery]):
             ),
         )
         return {"items": page.items, "next_cursor": page.next_cursor}
+    contacts = selectors.contacts_listed(filters)
+    if params.reachable is not None:
+        contacts = reachability.contacts_reachable_now(
+            contacts, now=utc_now(), reachable=params.reachable
+        )
     page = keyset_page(
         contacts,
         ordering=list_ordering(selectors.CONTACT_ORDERINGS, _named(params.ordering)),

@@ -156,7 +156,9 @@ def contacts_listed(filters: ContactFilters) -> QuerySet[Contact]:
     DISTINCT makes the database sort every match before returning the first page."""
     contacts = Contact.objects.all()
     if filters.q.strip():
-        matching = search.matching_records(filters.q, kind=CONTACT)
+        matching = search.matching_records(
+            filters.q, kind=CONTACT, outer_id='"people_contact"."id"'
+        )
         contacts = contacts.filter(pk__in=matching) if matching else contacts.none()
     if filters.country:
         contacts = contacts.filter(country=filters.country.upper())
@@ -192,7 +194,9 @@ def organizations_listed(filters: OrganizationFilters) -> QuerySet[Organization]
     ``contacts_listed`` (the tag filter is a semi-join, so no DISTINCT)."""
     organizations = Organization.objects.all()
     if filters.q.strip():
-        matching = search.matching_records(filters.q, kind=ORGANIZATION)
+        matching = search.matching_records(
+            filters.q, kind=ORGANIZATION, outer_id='"people_organization"."id"'
+        )
         organizations = organizations.filter(pk__in=matching) if matching else organizations.none()
     if filters.country:
         organizations = organizations.filter(country=filters.country.upper())

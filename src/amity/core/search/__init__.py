@@ -202,12 +202,16 @@ def search(query: str, *, kinds: list[str] | None = None, limit: int = 20) -> li
     return [Hit(e.kind, e.object_id, e.title, e.subtitle) for e in entries[:limit]]
 
 
-def matching_records(query: str, *, kind: str) -> RawSQL | list[int] | None:
+def matching_records(
+    query: str, *, kind: str, outer_id: str | None = None
+) -> RawSQL | list[int] | None:
     """A subquery of the ids of every record of ``kind`` matching each word of ``query``
     (``Contact.objects.filter(pk__in=matching_records(q, kind="contact"))``): unranked and
     unlimited, so a list can apply its own order and page through all of them (the ids
     themselves when the query is a whole email or phone a record has exactly). None when
-    the query has nothing to search for."""
+    the query has nothing to search for. ``outer_id``, the quoted id column of the list's
+    table, lets a term found in a large share of the entries be checked row by row as the
+    list walks its own index (a first page by name then reads about one page of rows)."""
     fragments = query_fragments(query)
     if not fragments:
         return None
@@ -215,7 +219,7 @@ def matching_records(query: str, *, kind: str) -> RawSQL | list[int] | None:
     if exact:
         return exact[kind]
     pairs = [f for f in fragments if len(f) == 2 and not f.isascii()]
-    sql, params = engines.matching_sql(fragments, pairs, [kind], select="e.object_id")
+    sql, params = engines.matching_sql_for_lists(fragments, pairs, kind, outer_id=outer_id)
     return RawSQL(sql, params)  # noqa: S611 (fixed SQL from engines; values are parameters)
 
 
