@@ -52,6 +52,9 @@ class ConsentForm(forms.Form):
     )
 
     def __init__(self, *args, purposes: list[tuple[str, str]], **kwargs):
+        # The panel shares the contact page with other forms (the timeline's has a channel
+        # too): its own ids keep every label tied to its own field.
+        kwargs.setdefault("auto_id", "consent_%s")
         super().__init__(*args, **kwargs)
         self.fields["purpose"].choices = purposes
         self.fields["channel"].choices = _channel_choices()
