@@ -9,7 +9,6 @@ from amity.accounts.api import router as accounts_router
 from amity.accounts.api_auth import BrowserSessionAuth, TokenAuth
 from amity.core.api_errors import install_error_handlers
 from amity.culture.api import router as countries_router
-from amity.culture.api import router as countries_router
 from amity.interactions.api import router as interactions_router
 from amity.interactions.meetings_api import router as meetings_router
 from amity.people.api import router as people_router
@@ -49,11 +48,10 @@ api.add_router("/", people_router)
 api.add_router("/", interactions_router)
 api.add_router("/", meetings_router)
 api.add_router("/", segments_router)
-api.add_router("/", culture_router)
 api.add_router("/", guidance_router)
+api.add_router("/", countries_router)
 api.add_router("/", privacy_router)
-api.add_router("/", countries_router)
-api.add_router("/", countries_router)
+api.add_router("/", culture_router)
 api.add_router("/", search_router)
 
 
