@@ -1,6 +1,9 @@
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "amity.settings")
+
 application = get_asgi_application()
+gc.freeze()  # as in wsgi.py: long-lived startup objects stay out of full collections
