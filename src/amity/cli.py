@@ -72,4 +72,9 @@ def main(argv: list[str] | None = None) -> None:
 
     from django.core.management import ManagementUtility
 
-    ManagementUtility(["amity", *argv]).execute()
+    try:
+        ManagementUtility(["amity", *argv]).execute()
+    except BrokenPipeError:
+        # The reader went away (``amity holidays | head``): stop quietly, as Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
