@@ -2,25 +2,42 @@
 formality, how decisions are usually made, what trust rests on, meeting and gift etiquette,
 and what to avoid.
 
-The guidance ships as one JSON file per country in ``guidance_data/`` (English text, each
-field citing the public sources it rests on). Administrators may rewrite a field; their
-edit (``CountryGuidanceOverride``, with its own source) wins over the file. It is guidance,
-not a rule about people: organizations and contacts override any field (``people.guidance``)
-and a contact's own recorded preference always wins.
+The guidance ships as one JSON file per country in ``guidance_data/<CC>.json``, each field
+citing the public sources it rests on. Administrators may rewrite a field; their edit
+(``CountryGuidanceOverride``, with its own source) wins over the file. It is guidance, not a
+rule about people: organizations and contacts override any field (``people.guidance``) and a
+contact's own recorded preference always wins.
 
-Field names and the fixed values are interface strings (translated); the notes are content
-and stay in the language they were written in.
+Data format, one file per country (``PL.json``)::
+
+    {"country": "PL",
+     "sources": [{"url": "https://...", "title": "...", "accessed": "2026-11-24"}, ...],
+     "formality": {"note": "Business etiquette is often formal: ...",
+                   "note_th": "มารยาททางธุรกิจมักเป็นทางการ ...",
+                   "note_pl": "Etykieta biznesowa jest często formalna: ...",
+                   "sources": [1], "value": "formal"},
+     ...}
+
+"note" is the English text (required), ``note_<language code>`` a faithful translation of it
+(same claims, same cautious wording), "sources" indexes the file's sources, "value" (optional)
+is one of VALUE_LABELS. Field names and fixed values are interface strings (gettext catalogs).
+A reader gets each shipped note in their language (the active interface language, or the one
+an API call asks for), else the English note marked as a ``fallback``. Administrators' edits
+and organizations' and contacts' preferences are shown as written, in whatever language their
+author used (their ``language`` is "").
 """
 
 import importlib.resources
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from functools import cache
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +45,7 @@ from amity.core.errors import DomainError
 from amity.core.permissions import Action, require
 from amity.culture.countries import country_codes
 from amity.culture.models.guidance import CountryGuidanceOverride, GuidanceField
+from amity.culture.selectors import reader_locale
 
 FIELDS: tuple[str, ...] = tuple(GuidanceField.values)
 # The fields described by one of a few values (plus a note); the others are notes only.
@@ -55,6 +73,10 @@ MAX_TITLE = 200
 MAX_URL = 500
 DATA_PACKAGE = "amity.culture"
 DATA_DIRECTORY = "guidance_data"
+# The language of the "note" key; translations sit beside it as note_<code> (note_th, note_pl).
+SOURCE_LANGUAGE = "en"
+TRANSLATED_NOTE = re.compile(r"note_([a-z]{2,3})")
+ENTRY_KEYS = {"value", "note", "sources"}
 
 
 class GuidanceDataError(ValueError):
@@ -79,6 +101,12 @@ class GuidanceEntry:
     note: str
     sources: tuple[Source, ...]
     edited: bool = False  # an administrator's edit replaced the shipped text
+    # The note's language ("en", "th", "pl"); "" for an administrator's edit, shown as written.
+    language: str = SOURCE_LANGUAGE
+    # The reader asked for a language this note has no translation in: it is the English one.
+    fallback: bool = False
+    # Every shipped text of the note as (language, text), English first; () for an edit.
+    translations: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:
@@ -87,6 +115,21 @@ class GuidanceEntry:
     @property
     def value_label(self) -> str:
         return value_label(self.field, self.value)
+
+    def in_language(self, language: str) -> "GuidanceEntry":
+        """This entry with its note in ``language``, else in English marked as a fallback; an
+        administrator's edit stays as written."""
+        if not self.translations:
+            return self
+        texts = dict(self.translations)
+        if language in texts:
+            return replace(self, note=texts[language], language=language, fallback=False)
+        return replace(
+            self,
+            note=texts[SOURCE_LANGUAGE],
+            language=SOURCE_LANGUAGE,
+            fallback=language != SOURCE_LANGUAGE,
+        )
 
 
 @dataclass(frozen=True)
@@ -159,6 +202,14 @@ def _entry_problems(name: str, entry: object, sources: list) -> list[str]:
     note = entry.get("note", "")
     if not isinstance(note, str) or not note.strip():
         found.append("no note")
+    for key in sorted(entry):
+        if key in ENTRY_KEYS:
+            continue
+        matched = TRANSLATED_NOTE.fullmatch(key)
+        if matched is None or matched.group(1) == SOURCE_LANGUAGE:
+            found.append(f"unknown key {key!r}")
+        elif not isinstance(entry[key], str) or not entry[key].strip():
+            found.append(f"empty {key}")
     cited = entry.get("sources")
     if not isinstance(cited, list) or not cited:
         found.append("cites no source")
@@ -168,18 +219,25 @@ def _entry_problems(name: str, entry: object, sources: list) -> list[str]:
 
 
 def _entry_from(name: str, raw: dict, sources: tuple[Source, ...]) -> GuidanceEntry:
+    translated = sorted(
+        (matched.group(1), text.strip())
+        for key, text in raw.items()
+        if (matched := TRANSLATED_NOTE.fullmatch(key))
+    )
     return GuidanceEntry(
         field=name,
         value=raw.get("value", ""),
         note=raw["note"].strip(),
         sources=tuple(sources[i] for i in raw["sources"]),
+        translations=((SOURCE_LANGUAGE, raw["note"].strip()), *translated),
     )
 
 
 @cache
 def shipped_guidance() -> dict[str, CountryGuidance]:
-    """Every country's guidance as shipped, keyed by ISO 3166-1 code; a malformed file stops
-    here with what is wrong with it instead of showing half-checked guidance."""
+    """Every country's guidance as shipped (notes in English, every translation kept on the
+    entry), keyed by ISO 3166-1 code; a malformed file stops here with what is wrong with it
+    instead of showing half-checked guidance."""
     directory = importlib.resources.files(DATA_PACKAGE).joinpath(DATA_DIRECTORY)
     found: dict[str, CountryGuidance] = {}
     for item in sorted(directory.iterdir(), key=lambda entry: entry.name):
@@ -202,6 +260,14 @@ def shipped_guidance() -> dict[str, CountryGuidance]:
 # Reading (shipped file + administrators' edits)
 
 
+def reader_language(language: str | None = None) -> str:
+    """The language a reader gets notes in: ``language`` when given (an API's ?language=),
+    else the active interface language; only its primary subtag counts ("pt-br" -> "pt").
+    DomainError (code unknown_language) when ``language`` is not a language code."""
+    asked = (language or "").strip() or translation.get_language() or SOURCE_LANGUAGE
+    return reader_locale(asked).split("_")[0].lower()
+
+
 def _edited_entry(row: CountryGuidanceOverride) -> GuidanceEntry:
     return GuidanceEntry(
         field=row.field,
@@ -209,15 +275,23 @@ def _edited_entry(row: CountryGuidanceOverride) -> GuidanceEntry:
         note=row.note,
         sources=(Source(url=row.source_url, title=row.source_title),),
         edited=True,
+        language="",  # written by a person in whatever language they use: shown as written
     )
 
 
-def country_guidance(country: str) -> CountryGuidance:
-    """A country's guidance: the shipped file with administrators' edits on top (one query).
-    A country nobody described has no entries."""
+def country_guidance(country: str, *, language: str | None = None) -> CountryGuidance:
+    """A country's guidance: the shipped file, its notes in the reader's language (see
+    ``reader_language``; English marked as a fallback when a note has no translation), with
+    administrators' edits on top as written (one query). A country nobody described has no
+    entries."""
     code = (country or "").upper()
+    reader = reader_language(language)
     shipped = shipped_guidance().get(code)
-    entries = dict(shipped.entries) if shipped else {}
+    entries = (
+        {name: entry.in_language(reader) for name, entry in shipped.entries.items()}
+        if shipped
+        else {}
+    )
     if code:
         for row in CountryGuidanceOverride.objects.filter(country=code):
             entries[row.field] = _edited_entry(row)

@@ -4,9 +4,12 @@
 Precedence, lowest first: country guidance < organization < the contact's own recorded
 preference. Every merged field says where it came from, so pages can show a contact's own
 preference as such, and guidance never silently passes for a fact about a person.
+
+Country notes come in the reader's language (``culture.guidance.country_guidance``);
+preferences are shown as written, in whatever language their author used.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.db.models import Q
@@ -57,6 +60,8 @@ class MergedField:
     origin: str  # COUNTRY, ORGANIZATION or CONTACT
     sources: tuple[Source, ...]  # the country guidance's sources (empty for preferences)
     overrides: tuple[str, ...] = ()  # lower layers this one replaced, lowest first
+    language: str = ""  # the note's language for shipped country guidance; "" as written
+    fallback: bool = False  # no translation in the reader's language: the English note
 
     @property
     def label(self) -> str:
@@ -90,18 +95,27 @@ def merge_guidance(
     layer sets are left out (never guessed)."""
     merged = []
     for name in FIELDS:
-        layers: list[tuple[str, str, str, tuple[Source, ...]]] = []
+        layers: list[MergedField] = []
         entry = country.entries.get(name) if country else None
         if entry is not None:
-            layers.append((COUNTRY, entry.value, entry.note, entry.sources))
+            layers.append(
+                MergedField(
+                    name,
+                    entry.value,
+                    entry.note,
+                    COUNTRY,
+                    entry.sources,
+                    language=entry.language,
+                    fallback=entry.fallback,
+                )
+            )
         for origin, preferences in ((ORGANIZATION, organization), (CONTACT, contact)):
             if name in preferences:
                 preference = preferences[name]
-                layers.append((origin, preference.value, preference.note, ()))
+                layers.append(MergedField(name, preference.value, preference.note, origin, ()))
         if layers:
-            origin, value, note, sources = layers[-1]
-            below = tuple(layer[0] for layer in layers[:-1])
-            merged.append(MergedField(name, value, note, origin, sources, below))
+            below = tuple(layer.origin for layer in layers[:-1])
+            merged.append(replace(layers[-1], overrides=below))
     return tuple(merged)
 
 
@@ -131,9 +145,11 @@ def primary_organization(contact: Contact) -> Organization | None:
     return chosen.organization if chosen else None
 
 
-def contact_guidance(contact: Contact) -> MergedGuidance:
+def contact_guidance(contact: Contact, *, language: str | None = None) -> MergedGuidance:
     """The contact's merged guidance: their country's (else their organization's country's),
-    the organization's preferences, then their own. Two queries once roles are loaded."""
+    the organization's preferences, then their own. Country notes are in ``language`` (default:
+    the active one; see ``culture.guidance.reader_language``). Two queries once roles are
+    loaded."""
     organization = primary_organization(contact)
     country = contact.country or (organization.country if organization else "")
     where = Q(contact=contact)
@@ -142,14 +158,17 @@ def contact_guidance(contact: Contact) -> MergedGuidance:
     rows = list(GuidancePreference.objects.filter(where))
     own = _preferences(row for row in rows if row.contact_id == contact.pk)
     organization_set = _preferences(row for row in rows if row.contact_id is None)
-    guidance = country_guidance(country) if country else None
+    guidance = country_guidance(country, language=language) if country else None
     return MergedGuidance(country, merge_guidance(guidance, organization_set, own))
 
 
-def organization_guidance(organization: Organization) -> MergedGuidance:
-    """The organization's country guidance with the organization's own preferences on top."""
+def organization_guidance(
+    organization: Organization, *, language: str | None = None
+) -> MergedGuidance:
+    """The organization's country guidance (notes in ``language``, default: the active one)
+    with the organization's own preferences on top."""
     country = organization.country
-    guidance = country_guidance(country) if country else None
+    guidance = country_guidance(country, language=language) if country else None
     own = guidance_preferences(organization=organization)
     return MergedGuidance(country, merge_guidance(guidance, own, {}))
 

@@ -1,15 +1,17 @@
 """REST endpoints for cultural guidance: a country's guidance with its sources, and the
 merged guidance of a contact or organization with where each field came from; PUT replaces
-an organization's or contact's preferences, PATCH changes only the fields sent (null clears)."""
+an organization's or contact's preferences, PATCH changes only the fields sent (null clears).
+Reads give the shipped notes in ``?language=`` (default: yours), else in English marked as a
+fallback; edits and preferences come as written."""
 
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from amity.core.api_schemas import InputSchema, Text
 from amity.core.errors import NotFound
 from amity.core.permissions import Action, require
 from amity.culture.countries import country_codes, country_name
-from amity.culture.guidance import MAX_NOTE, CountryGuidance, country_guidance
+from amity.culture.guidance import MAX_NOTE, CountryGuidance, country_guidance, reader_language
 from amity.people import guidance, selectors
 from amity.people.guidance import MergedGuidance, Preference
 
@@ -24,12 +26,22 @@ class SourceOut(Schema):
     accessed: str = Field("", description="ISO date the page was read; blank for an edit.")
 
 
+NOTE_LANGUAGE = "Language of the note (en, th, pl); blank when written by a person, as written."
+FALLBACK = "No translation in the language asked for: the note is the English one."
+
+
+class GuidanceQuery(Schema):
+    language: str | None = Field(None, description="th, pl, en...; default: your language.")
+
+
 class GuidanceFieldOut(Schema):
     field: str
     label: str
     value: str = Field(description="A fixed value for directness, formality, decisions, trust.")
     value_label: str
     note: str
+    language: str = Field(description=NOTE_LANGUAGE)
+    fallback: bool = Field(description=FALLBACK)
     origin: str = Field(description="country, organization or contact (their own preference).")
     origin_label: str
     overrides: list[str] = Field(description="Lower layers this field replaced.")
@@ -47,6 +59,8 @@ class CountryFieldOut(Schema):
     value: str
     value_label: str
     note: str
+    language: str = Field(description=NOTE_LANGUAGE)
+    fallback: bool = Field(description=FALLBACK)
     edited: bool = Field(description="An administrator replaced the shipped text.")
     sources: list[SourceOut]
 
@@ -91,6 +105,8 @@ def _merged(merged: MergedGuidance) -> dict:
                 "value": f.value,
                 "value_label": f.value_label,
                 "note": f.note,
+                "language": f.language,
+                "fallback": f.fallback,
                 "origin": f.origin,
                 "origin_label": f.origin_label,
                 "overrides": list(f.overrides),
@@ -112,6 +128,8 @@ def _country(guidance_: CountryGuidance, name: str) -> dict:
                 "value": entry.value,
                 "value_label": entry.value_label,
                 "note": entry.note,
+                "language": entry.language,
+                "fallback": entry.fallback,
                 "edited": entry.edited,
                 "sources": _sources(entry.sources),
             }
@@ -134,21 +152,24 @@ def _changes(payload: PreferencesIn) -> dict:
 
 
 @router.get("/guidance/{country}", response=CountryGuidanceOut)
-def country_guidance_get(request, country: str):
+def country_guidance_get(request, country: str, params: Query[GuidanceQuery]):
     """A country's guidance (shipped and administrators' edits), each field with sources.
     A country nobody described answers with no fields."""
     require(request.auth, Action.VIEW_RECORDS)
     code = country.upper()
     if len(code) != 2 or code not in country_codes():
         raise NotFound(_("%(code)s is not an ISO 3166-1 country code.") % {"code": country})
-    return _country(country_guidance(code), country_name(code))
+    language = reader_language(params.language)
+    return _country(country_guidance(code, language=language), country_name(code))
 
 
 @router.get("/contacts/{int:contact_id}/guidance", response=MergedGuidanceOut)
-def contact_guidance_get(request, contact_id: int):
+def contact_guidance_get(request, contact_id: int, params: Query[GuidanceQuery]):
     """The contact's guidance: country, then organization, then their own preferences."""
     require(request.auth, Action.VIEW_RECORDS)
-    return _merged(guidance.contact_guidance(selectors.contact_get(contact_id)))
+    language = reader_language(params.language)
+    contact = selectors.contact_get(contact_id)
+    return _merged(guidance.contact_guidance(contact, language=language))
 
 
 def _set_contact(request, contact_id: int, payload: PreferencesIn, *, replace: bool):
@@ -178,10 +199,12 @@ def contact_guidance_update(request, contact_id: int, payload: PreferencesIn):
 
 
 @router.get("/organizations/{int:organization_id}/guidance", response=MergedGuidanceOut)
-def organization_guidance_get(request, organization_id: int):
+def organization_guidance_get(request, organization_id: int, params: Query[GuidanceQuery]):
     """The organization's country guidance with its own preferences on top."""
     require(request.auth, Action.VIEW_RECORDS)
-    return _merged(guidance.organization_guidance(selectors.organization_get(organization_id)))
+    language = reader_language(params.language)
+    organization = selectors.organization_get(organization_id)
+    return _merged(guidance.organization_guidance(organization, language=language))
 
 
 def _set_organization(request, organization_id: int, payload: PreferencesIn, *, replace: bool):
