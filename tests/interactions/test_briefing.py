@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from amity.interactions.briefing import contact_briefing
 from amity.interactions.contracts import InteractionData
@@ -56,19 +57,29 @@ def test_thai_contact_briefing_in_thai(client, agent, somchai):
     assert '<html lang="th"' in page
     assert "สมชาย ใจดี" in page
     assert "somchai" in page  # the automatic romanization as a pronunciation hint
-    assert "not recorded — ask" in page  # the form of address is never guessed
-    assert f"{timezone.localdate().year + 543} in the Buddhist era" in page
+    with translation.override("th"):  # the page's words as the Thai catalog has them
+        ask = gettext("not recorded — ask")
+        era = gettext("%(year)s in the Buddhist era, used for dates there") % {
+            "year": timezone.localdate().year + 543
+        }
+        phone, email, meeting = (
+            str(c.label) for c in (Channel.PHONE, Channel.EMAIL, Channel.MEETING)
+        )
+        calls = ngettext(
+            "%(channel)s: %(count)s interaction", "%(channel)s: %(count)s interactions", 7
+        ) % {"channel": phone, "count": 7}
+        emails = ngettext(
+            "%(channel)s: %(count)s interaction", "%(channel)s: %(count)s interactions", 1
+        ) % {"channel": email, "count": 1}
+    assert ask in page  # the form of address is never guessed
+    assert era in page
     rows = re.findall(
         r"<tr><td><time[^>]*>[^<]*</time></td><td>([^<]*)</td><td dir=\"auto\">([^<]*)</td>", page
     )
     assert [subject for _channel, subject in rows] == [f"โทรครั้งที่ {d}" for d in range(5)]
     assert "เก่ามาก" not in page
-    with translation.override("th"):  # channel names as the Thai catalog has them
-        phone, email, meeting = (
-            str(c.label) for c in (Channel.PHONE, Channel.EMAIL, Channel.MEETING)
-        )
-    assert f"{phone}: 7 interactions" in page
-    assert f"{email}: 1 interaction<" in page
+    assert calls in page
+    assert f"{emails}<" in page
     assert f"{meeting}:" not in page  # older than twelve months
     assert 'class="badge origin-country"' in page  # Thai guidance, each with its origin
     assert "https://culture.anb-network.com/en/country/thailand" in page

@@ -3,6 +3,8 @@ own preference always wins), the services (validated, evented, refused input cha
 nothing), the API (4xx for malformed input) and the panel on the record pages."""
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from amity.core.errors import DomainError
 from amity.core.permissions import PermissionDenied
@@ -208,14 +210,18 @@ def test_api_contact_guidance_with_origins(api_as, manager, agnieszka, warsaw_co
     body = api.get(f"/contacts/{agnieszka.pk}/guidance").json()
     assert body["country"] == "PL"
     fields = {f["field"]: f for f in body["fields"]}
+    with translation.override("pl"):  # the manager reads in Polish
+        labels = [gettext(s) for s in ("Formality", "Formal by default", "Their own preference")]
     assert fields["formality"] | {"sources": []} == {
         "field": "formality",
-        "label": "Formality",
+        "label": labels[0],
         "value": "formal",
-        "value_label": "Formal by default",
+        "value_label": labels[1],
         "note": "Pani Agnieszka.",
+        "language": "",  # written by a person: shown as written
+        "fallback": False,
         "origin": "contact",
-        "origin_label": "Their own preference",
+        "origin_label": labels[2],
         "overrides": ["country"],
         "sources": [],
     }
