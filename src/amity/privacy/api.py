@@ -8,7 +8,7 @@ from amity.core.api_schemas import InputSchema, RecordId, Text, Utc
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, require
 from amity.people import selectors as people_selectors
-from amity.privacy import decisions, selectors, services
+from amity.privacy import decisions, preferences, selectors, services
 from amity.privacy.jurisdictions import Regime, Rule, regime_for
 from amity.privacy.models import ActorKind, ConsentEntry, LawfulBasis, Purpose
 
@@ -186,6 +186,22 @@ def may_contact(
         "regime": decision.regime,
         "rule": decision.rule,
         "entry_id": decision.entry.pk if decision.entry else None,
+    }
+
+
+class PreferenceLinkOut(Schema):
+    url: str = Field(description="The person's preference centre; no sign-in needed.")
+    expires_at: Utc
+
+
+@router.get("/contacts/{contact_id}/preference-link", response=PreferenceLinkOut)
+def preference_link(request, contact_id: RecordId):
+    """A signed link to the contact's public preference centre, to give to them (writers)."""
+    require(request.auth, Action.WRITE_RECORDS)
+    contact = _contact(contact_id)
+    return {
+        "url": preferences.preference_url(contact),
+        "expires_at": preferences.preference_link_expiry(),
     }
 
 
