@@ -17,6 +17,7 @@ from amity.people.guidance_api import router as guidance_router
 from amity.people.search_api import router as search_router
 from amity.people.segments_api import router as segments_router
 from amity.privacy.api import router as privacy_router
+from amity.privacy.audit_api import router as audit_router
 
 api = NinjaAPI(
     title="Amity API",
@@ -51,6 +52,7 @@ api.add_router("/", segments_router)
 api.add_router("/", guidance_router)
 api.add_router("/", countries_router)
 api.add_router("/", privacy_router)
+api.add_router("/", audit_router)
 api.add_router("/", culture_router)
 api.add_router("/", search_router)
 

@@ -23,6 +23,7 @@ COMMANDS = [
     ("when", _("Show a contact's local time, working state and next send window")),
     ("holidays", _("List public holidays coming up where contacts live, with contacts affected")),
     ("country", _("Show a country's working week, office hours, formats and public holidays")),
+    ("audit", _("Audit trail: verify its hash chain (verify), who did what (list)")),
     ("privacy", _("Consent: may we contact a person (may-contact), record consent (consent)")),
     ("check", _("Check configuration and database health; exits non-zero when something is wrong")),
     ("help", _("Show a command's options: amity help COMMAND; every command: amity help --all")),

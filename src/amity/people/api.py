@@ -22,6 +22,7 @@ from amity.core.api_schemas import (
     bulk_validate,
     list_ordering,
 )
+from amity.core.audit_hooks import audit
 from amity.core.errors import DomainError
 from amity.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, keyset_page
 from amity.core.permissions import Action, require
@@ -305,7 +306,12 @@ def contacts_bulk_create(request, payload: BulkIn):
 @router.get("/contacts/{int:contact_id}", response=ContactOut)
 def contacts_get(request, contact_id: int):
     require(request.auth, Action.VIEW_RECORDS)
-    return selectors.contact_get(contact_id)
+    contact = selectors.contact_get(contact_id)
+    audit(
+        action="viewed", actor=request.auth, channel="api",
+        subject_kind="contact", subject_id=contact.pk,
+    )  # fmt: skip
+    return contact
 
 
 @router.patch("/contacts/{int:contact_id}", response=ContactOut)
@@ -487,7 +493,12 @@ def organizations_bulk_create(request, payload: BulkIn):
 @router.get("/organizations/{int:organization_id}", response=OrganizationOut)
 def organizations_get(request, organization_id: int):
     require(request.auth, Action.VIEW_RECORDS)
-    return selectors.organization_get(organization_id)
+    organization = selectors.organization_get(organization_id)
+    audit(
+        action="viewed", actor=request.auth, channel="api",
+        subject_kind="organization", subject_id=organization.pk,
+    )  # fmt: skip
+    return organization
 
 
 @router.patch("/organizations/{int:organization_id}", response=OrganizationOut)

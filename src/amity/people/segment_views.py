@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from amity.core.audit_hooks import audit
 from amity.core.errors import DomainError
 from amity.core.pagination import Ordering, keyset_page
 from amity.core.permissions import PermissionDenied
@@ -429,6 +430,10 @@ def segment_export(request, segment_id: int, file_format: str):
     except (DomainError, *UNREADABLE_RULES):
         messages.error(request, _("The rules of this segment cannot be read; fix them first."))
         return redirect("segment_detail", segment.pk)
+    audit(
+        action="exported", actor=request.user, channel="ui", subject_kind="contacts",
+        format=file_format, segment_id=segment.pk,
+    )  # fmt: skip
     if file_format == "csv":
         response = StreamingHttpResponse(
             _csv_stream(contacts), content_type="text/csv; charset=utf-8"

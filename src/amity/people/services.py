@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from amity.accounts.models import Team, User
+from amity.core.audit_hooks import audit_event
 from amity.core.errors import Conflict, DomainError
 from amity.core.permissions import Action, require
 from amity.people import search_documents, selectors
@@ -55,7 +56,7 @@ def record_event(
     **data,
 ) -> PeopleEvent:
     """One typed event row; the timeline and the audit read these."""
-    return PeopleEvent.objects.create(
+    event = PeopleEvent.objects.create(
         type=type_,
         actor=actor,
         actor_label=actor_label or (actor.username if actor else "system"),
@@ -63,6 +64,8 @@ def record_event(
         organization=organization,
         data=data,
     )
+    audit_event(event)  # the audit trail keeps the action and field names, not the data
+    return event
 
 
 def _require_writer(actor: User | None) -> None:

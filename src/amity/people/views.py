@@ -16,6 +16,7 @@ from django.utils.timezone import now as utc_now
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from amity.core.audit_hooks import audit
 from amity.core.errors import DomainError, NotFound
 from amity.core.pagination import Ordering, keyset_page
 from amity.core.permissions import Action, PermissionDenied, role_allows
@@ -126,6 +127,10 @@ def contact_detail(request, contact_id: int):
         contact = selectors.contact_get(contact_id)
     except NotFound:
         raise Http404 from None
+    audit(
+        action="viewed", actor=request.user, channel="ui",
+        subject_kind="contact", subject_id=contact.pk,
+    )  # fmt: skip
     return render(
         request,
         "people/contact_detail.html",
@@ -264,6 +269,10 @@ def organization_detail(request, organization_id: int):
         organization = selectors.organization_get(organization_id)
     except NotFound:
         raise Http404 from None
+    audit(
+        action="viewed", actor=request.user, channel="ui",
+        subject_kind="organization", subject_id=organization.pk,
+    )  # fmt: skip
     members = list(
         selectors.contacts_matching(selectors.ContactFilters(organization_id=organization.pk))[
             : ORGANIZATION_CONTACTS_SHOWN + 1

@@ -12,3 +12,7 @@ class PrivacyConfig(AppConfig):
         from amity.privacy.services import consents_move_contact
 
         register_contact_merge_hook(consents_move_contact)
+
+        from amity.privacy.audit import audit_recorder_register
+
+        audit_recorder_register()

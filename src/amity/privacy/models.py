@@ -229,3 +229,41 @@ class ContactJurisdiction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contact_id}: {self.subdivision or self.country}"
+
+
+class AuditEntry(models.Model):
+    """One link of the audit trail: who viewed, changed, exported, merged or erased which
+    record, through which channel. Rows hold no personal data (ids, field names, counts), so
+    erasing a person leaves the chain whole; ``hash`` covers every column and the previous
+    entry's hash, so a changed, removed or reordered row breaks verification there. Written
+    only by ``privacy.audit``; database triggers (migration 0004) refuse UPDATE and DELETE."""
+
+    sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    occurred_at = models.DateTimeField(_("occurred at"))
+    actor = models.CharField(
+        _("actor"), max_length=40, help_text=_("user:ID, or system, cli, import, ...")
+    )
+    channel = models.CharField(
+        _("channel"), max_length=10, help_text=_("ui, api, cli, task, system")
+    )
+    action = models.CharField(_("action"), max_length=30)
+    subject_kind = models.CharField(_("subject kind"), max_length=20, blank=True)
+    subject_id = models.BigIntegerField(_("subject id"), null=True, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64)
+
+    class Meta:
+        ordering = ["-sequence"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        indexes = [
+            models.Index(
+                fields=["subject_kind", "subject_id", "sequence"], name="privacy_audit_subject"
+            ),
+            models.Index(fields=["actor", "sequence"], name="privacy_audit_actor"),
+            models.Index(fields=["occurred_at"], name="privacy_audit_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.actor} {self.action} {self.subject_kind}:{self.subject_id}"

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from amity.core.audit_hooks import audit
 from amity.core.errors import DomainError
 from amity.people import exporting, segments
 from amity.people.models import Segment
@@ -70,6 +71,10 @@ class Command(BaseCommand):
                     count = exporting.write_vcards(
                         stream, version=options["vcard_version"], contacts=contacts
                     )
+        audit(
+            action="exported", actor_label="cli", channel="cli", subject_kind=kind,
+            format=file_format, count=count, segment_id=options["segment"],
+        )  # fmt: skip
         if not to_stdout:
             self.stderr.write(
                 ngettext(
