@@ -17,6 +17,7 @@ from amity.people.guidance_api import router as guidance_router
 from amity.people.search_api import router as search_router
 from amity.people.segments_api import router as segments_router
 from amity.privacy.api import router as privacy_router
+from amity.web.access import router as access_router
 from amity.privacy.audit_api import router as audit_router
 
 api = NinjaAPI(
@@ -55,6 +56,7 @@ api.add_router("/", privacy_router)
 api.add_router("/", audit_router)
 api.add_router("/", culture_router)
 api.add_router("/", search_router)
+api.add_router("/", access_router)
 
 
 def unknown_endpoint(request: HttpRequest) -> JsonResponse:

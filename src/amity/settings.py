@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "amity.accounts.middleware.SessionSecurityMiddleware",
     "amity.accounts.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -119,6 +120,13 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 SESSION_COOKIE_AGE = int(os.environ.get("AMITY_SESSION_SECONDS", 60 * 60 * 12))
 SESSION_COOKIE_HTTPONLY = True
+# Sign-in security (amity.accounts): idle sessions end, repeated failures lock, roles need 2FA.
+AMITY_SESSION_IDLE_SECONDS = int(os.environ.get("AMITY_SESSION_IDLE_SECONDS", 30 * 60))
+AMITY_SIGNIN_MAX_FAILURES = int(os.environ.get("AMITY_SIGNIN_MAX_FAILURES", 5))
+AMITY_SIGNIN_WINDOW_SECONDS = int(os.environ.get("AMITY_SIGNIN_WINDOW_SECONDS", 15 * 60))
+AMITY_TWO_FACTOR_ROLES = [
+    role.strip() for role in os.environ.get("AMITY_TWO_FACTOR_ROLES", "").split(",") if role.strip()
+]
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from amity.api import api, unknown_endpoint
-from amity.web import user_admin, views
+from amity.web import access, sign_in, user_admin, views
 from amity.web.forms import QueuedPasswordResetForm
 
 urlpatterns = [
@@ -22,16 +22,20 @@ urlpatterns = [
     path("teams/", views.teams, name="teams"),
     path("teams/<int:team_id>/", views.team_detail, name="team_detail"),
     path("users/", user_admin.users, name="users"),
+    path(
+        "contacts/<int:contact_id>/access/",
+        access.contact_access_panel,
+        name="contact_access_panel",
+    ),
     path("users/<int:user_id>/", user_admin.user_edit, name="user_edit"),
     path("settings/preferences/", views.preferences, name="preferences"),
     path("settings/tokens/", views.tokens, name="tokens"),
     path("settings/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path("language/", views.set_language, name="set_language"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("login/", sign_in.SignInView.as_view(), name="login"),
+    path("login/code/", sign_in.sign_in_code, name="sign_in_code"),
+    path("settings/security/", sign_in.security_page, name="security"),
+    path("settings/security/sign-out/", sign_in.sign_out_everywhere, name="sign_out_everywhere"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password-reset/",

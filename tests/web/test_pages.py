@@ -110,7 +110,7 @@ def test_preferences_reject_unknown_zone(signed_in, manager):
 def test_token_page_shows_the_secret_once(signed_in, agent):
     client = signed_in(agent)
 
-    created = client.post("/settings/tokens/", {"name": "Skrypt eksportu"}).content.decode()
+    created = client.post("/settings/tokens/", {"name": "Skrypt eksportu", "scopes": ["read"]}).content.decode()
     secret = re.search(r'id="new-token">(amt_[^<]+)<', created).group(1)
     later = client.get("/settings/tokens/").content.decode()
 
@@ -121,7 +121,7 @@ def test_token_page_shows_the_secret_once(signed_in, agent):
 
 def test_token_revoke_from_page(signed_in, agent):
     client = signed_in(agent)
-    client.post("/settings/tokens/", {"name": "old"})
+    client.post("/settings/tokens/", {"name": "old", "scopes": ["read", "write"]})
     token = ApiToken.objects.get()
 
     client.post(f"/settings/tokens/{token.pk}/revoke/")

@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 from amity.accounts import selectors, services
 from amity.accounts.models import Team, User
 from amity.core.errors import NotFound
-from amity.core.permissions import Action, Role, require
+from amity.core.permissions import ACTION_SCOPES, Action, InsufficientScope, Role, Scope, require
 
 router = Router(tags=["accounts"])
 
@@ -73,6 +73,11 @@ class TeamPatch(Schema):
 
 class TokenIn(Schema):
     name: str = Field(min_length=1, max_length=100)
+    scopes: list[Scope] | None = Field(
+        default=None,
+        description="read, write, admin; default: every scope your role allows "
+        "(a token calling this may give only scopes it has itself).",
+    )
 
 
 class TokenOut(Schema):
@@ -82,6 +87,7 @@ class TokenOut(Schema):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    scopes: list[str]
 
 
 class TokenCreated(TokenOut):
@@ -194,7 +200,15 @@ def tokens_list(request):
 
 @router.post("/tokens", response={201: TokenCreated})
 def tokens_create(request, payload: TokenIn):
-    token, secret = services.token_create(user=request.auth, name=payload.name)
+    scopes = [scope.value for scope in payload.scopes] if payload.scopes is not None else None
+    held = getattr(request.auth, "token_scopes", None)
+    if held is not None:
+        # A token cannot mint a token stronger than itself.
+        scopes = [s for s in Scope if s in held] if scopes is None else scopes
+        for scope in scopes:
+            if scope not in held:
+                raise InsufficientScope(next(a for a, s in ACTION_SCOPES.items() if s == scope))
+    token, secret = services.token_create(user=request.auth, name=payload.name, scopes=scopes)
     return Status(201, {**TokenOut.from_orm(token).dict(), "secret": secret})
 
 

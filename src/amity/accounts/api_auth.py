@@ -1,8 +1,11 @@
 """How the REST API knows who is calling: a personal token, or the signed-in browser session."""
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
+from amity.accounts import throttling
 from amity.accounts.services import token_authenticate
 
 
@@ -13,11 +16,32 @@ def _activate(user):
 
 
 class TokenAuth(HttpBearer):
+    """A personal API token. An address that sends too many bad tokens gets 429 for a while.
+
+    A valid token is always accepted: its 256-bit secret cannot be guessed, so checking the lock
+    first would only cost every API call a query (and lock out colleagues behind one NAT).
+    """
+
     openapi_scheme = "bearer"
 
     def authenticate(self, request, token):
         user = token_authenticate(token)
         if user is None:
+            address = throttling.client_address(request)
+            until = throttling.locked_until(address=address, token=True)
+            if until is None:
+                throttling.failure_record(address=address, token=True)
+                until = throttling.locked_until(address=address, token=True)
+            if until is not None:
+                seconds = max(1, int((until - timezone.now()).total_seconds()))
+                raise HttpError(
+                    429,
+                    _(
+                        "Too many invalid API tokens from your address. "
+                        "Try again in %(seconds)d seconds."
+                    )
+                    % {"seconds": seconds},
+                )
             return None
         request.user = user
         return _activate(user)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.permissions import Role
@@ -68,6 +69,13 @@ class User(AbstractUser):
     teams = models.ManyToManyField(
         Team, verbose_name=_("teams"), related_name="members", blank=True
     )
+    # Raised to end every session of the user at once ("sign out everywhere").
+    session_version = models.PositiveIntegerField(_("session version"), default=0)
+    # The TOTP secret, encrypted (amity.accounts.two_factor); empty when two-factor is off.
+    totp_secret_encrypted = models.TextField(_("encrypted TOTP secret"), blank=True)
+    totp_enabled_at = models.DateTimeField(_("two-factor enabled at"), null=True, blank=True)
+    # The last accepted 30-second step: a code is accepted once, never replayed.
+    totp_last_step = models.BigIntegerField(_("last TOTP step"), default=0)
 
     REQUIRED_FIELDS = ["email"]
 
@@ -85,6 +93,20 @@ class User(AbstractUser):
     def get_short_name(self) -> str:
         return self.display_name or self.username
 
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_enabled_at is not None
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django ends sessions whose hash no longer matches: a new password or a raised
+        # session_version (sign out everywhere) both change it.
+        return salted_hmac(
+            "amity.accounts.User.session",
+            f"{self.password}:{self.session_version}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
 
 class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 digest of the secret is stored; the secret is shown
@@ -99,6 +121,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # amity.core.permissions.Scope values; the token may do only these (and its user's role).
+    scopes = models.JSONField(_("scopes"), default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -125,6 +149,13 @@ class AccountEvent(models.Model):
         TEAM_DELETED = "team.deleted", _("Team deleted")
         TOKEN_CREATED = "token.created", _("API token created")
         TOKEN_REVOKED = "token.revoked", _("API token revoked")
+        SIGN_IN_LOCKED = "signin.locked", _("Sign-in locked after failed attempts")
+        TOKEN_AUTH_LOCKED = "token.auth_locked", _("API token use locked after failed attempts")
+        TWO_FACTOR_ENABLED = "2fa.enabled", _("Two-factor sign-in enabled")
+        TWO_FACTOR_DISABLED = "2fa.disabled", _("Two-factor sign-in disabled")
+        TWO_FACTOR_RESET = "2fa.reset", _("Two-factor sign-in reset by an administrator")
+        RECOVERY_CODE_USED = "2fa.recovery_code_used", _("Recovery code used")
+        SESSIONS_ENDED = "user.sessions_ended", _("Signed out everywhere")
 
     type = models.CharField(_("type"), max_length=40, choices=Type.choices)
     actor = models.ForeignKey(
@@ -147,3 +178,44 @@ class AccountEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.subject}"
+
+
+class RecoveryCode(models.Model):
+    """A single-use code to sign in without the authenticator app; only a keyed digest is kept."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    digest = models.CharField(_("digest"), max_length=64)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {'used' if self.used_at else 'unused'}"
+
+
+class SignInFailure(models.Model):
+    """One failed sign-in (or API token use), counted per username and per address.
+
+    Kept in the database so every worker process sees the same counts, on SQLite and PostgreSQL.
+    """
+
+    class Scope(models.TextChoices):
+        USERNAME = "username", _("username")
+        ADDRESS = "address", _("address")
+        TOKEN_ADDRESS = "token_address", _("API token address")
+
+    scope = models.CharField(_("scope"), max_length=16, choices=Scope.choices)
+    key = models.CharField(_("key"), max_length=150)
+    created_at = models.DateTimeField(_("created at"), db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "created_at"])]
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

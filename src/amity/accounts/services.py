@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from amity.accounts.models import AccountEvent, ApiToken, Team, User
 from amity.core.errors import Conflict, DomainError, NotFound
-from amity.core.permissions import Action, Role, require
+from amity.core.permissions import Action, Role, Scope, require, role_scopes
 
 TOKEN_PREFIX = "amt_"  # noqa: S105 (a public marker, not a secret)
 # last_used_at is informative; writing it on every request would serialize API traffic.
@@ -217,16 +217,55 @@ def token_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a personal API token; returns the token and its secret, shown only this once."""
+def _scopes_checked(user: User, scopes: list[str] | None) -> list[str]:
+    allowed = role_scopes(user.role)
+    if scopes is None:
+        return allowed
+    for scope in scopes:
+        if scope not in {s.value for s in Scope}:
+            raise DomainError(
+                _("%(scope)s is not a token scope; use read, write or admin.") % {"scope": scope},
+                field="scopes",
+            )
+        if scope not in allowed:
+            raise DomainError(
+                _("Your role cannot give a token the %(scope)s scope.") % {"scope": scope},
+                field="scopes",
+            )
+    if not scopes:
+        raise DomainError(_("Choose at least one scope for the token."), field="scopes")
+    return [scope for scope in allowed if scope in scopes]
+
+
+def token_create(
+    *, user: User, name: str, scopes: list[str] | None = None
+) -> tuple[ApiToken, str]:
+    """Create a personal API token; returns the token and its secret, shown only this once.
+
+    ``scopes`` (read, write, admin) limit what the token may do; None gives every scope the
+    user's role allows. A token never does more than its user's role, whatever its scopes.
+    """
     name = name.strip()
     if not name:
         raise DomainError(_("Give the token a name, so you can recognise it later."), field="name")
+    scopes = _scopes_checked(user, scopes)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name[:100], prefix=secret[:12], digest=token_digest(secret))
+    token = ApiToken(
+        user=user,
+        name=name[:100],
+        prefix=secret[:12],
+        digest=token_digest(secret),
+        scopes=scopes,
+    )
     with transaction.atomic():
         token.save()
-        _record(AccountEvent.Type.TOKEN_CREATED, actor=user, subject=user.username, token=name)
+        _record(
+            AccountEvent.Type.TOKEN_CREATED,
+            actor=user,
+            subject=user.username,
+            token=name,
+            scopes=scopes,
+        )
     return token, secret
 
 
@@ -252,7 +291,10 @@ def token_revoke(*, actor: User, token_id: int) -> ApiToken:
 
 
 def token_authenticate(secret: str) -> User | None:
-    """The active user behind a token secret, or None. Notes the time of use."""
+    """The active user behind a token secret, or None. Notes the time of use.
+
+    The user carries ``token_scopes``: amity.core.permissions.require checks them.
+    """
     if not secret.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -265,4 +307,5 @@ def token_authenticate(secret: str) -> User | None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.user.token_scopes = frozenset(token.scopes)
     return token.user

@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from amity.core.errors import Conflict, DomainError, NotFound
-from amity.core.permissions import PermissionDenied
+from amity.core.permissions import InsufficientScope, PermissionDenied
 
 STATUS_ERRORS = {
     400: ("bad_request", gettext_lazy("The request could not be read.")),
@@ -67,6 +67,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
             "permission_denied",
         )
 
+    @api.exception_handler(InsufficientScope)
+    def insufficient_scope(request, exc: InsufficientScope) -> HttpResponse:
+        return _problem(
+            api,
+            request,
+            403,
+            _("This API token lacks the %(scope)s scope needed for this action (%(action)s).")
+            % {"scope": exc.scope, "action": exc.action},
+            "insufficient_scope",
+            scope=exc.scope,
+        )
+
     @api.exception_handler(NotFound)
     @api.exception_handler(Http404)
     def not_found(request, exc) -> HttpResponse:
@@ -83,7 +95,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError) -> HttpResponse:
-        codes = {400: "bad_request", 405: "method_not_allowed", 413: "too_large"}
+        codes = {
+            400: "bad_request",
+            405: "method_not_allowed",
+            413: "too_large",
+            429: "too_many_attempts",
+        }
         return _problem(
             api, request, exc.status_code, str(exc), codes.get(exc.status_code, "error")
         )

@@ -30,6 +30,30 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
 }
 
 
+class Scope(StrEnum):
+    """What an API token may be used for; a token never does more than its user's role allows."""
+
+    READ = "read"  # read records (contacts, organizations, interactions, ...)
+    WRITE = "write"  # create, change and delete records
+    ADMIN = "admin"  # manage users, teams and settings
+
+
+# Each action needs exactly one scope, so the endpoints' existing require() calls enforce scopes.
+ACTION_SCOPES: dict[Action, Scope] = {
+    Action.VIEW_RECORDS: Scope.READ,
+    Action.WRITE_RECORDS: Scope.WRITE,
+    Action.MANAGE_TEAMS: Scope.ADMIN,
+    Action.MANAGE_USERS: Scope.ADMIN,
+    Action.MANAGE_SETTINGS: Scope.ADMIN,
+}
+
+
+def role_scopes(role: str) -> list[str]:
+    """The scopes a role can give its tokens: those of the actions it may do, in Scope order."""
+    allowed = {ACTION_SCOPES[action] for action in ROLE_ACTIONS.get(role, frozenset())}
+    return [scope.value for scope in Scope if scope in allowed]
+
+
 class PermissionDenied(Exception):
     """The acting user's role does not allow the action."""
 
@@ -38,12 +62,27 @@ class PermissionDenied(Exception):
         self.action = action
 
 
+class InsufficientScope(PermissionDenied):
+    """The role allows the action, but the API token in use lacks the scope it needs."""
+
+    def __init__(self, action: Action) -> None:
+        super().__init__(action)
+        self.scope = ACTION_SCOPES[action]
+
+
 def role_allows(role: str, action: Action) -> bool:
     return action in ROLE_ACTIONS.get(role, frozenset())
 
 
 def require(user: object, action: Action) -> None:
-    """Raise PermissionDenied unless the (active) user's role allows the action."""
+    """Raise PermissionDenied unless the (active) user's role allows the action.
+
+    When the user acts through an API token (``token_scopes`` set by the token authentication),
+    the token must also carry the action's scope, else InsufficientScope.
+    """
     role = getattr(user, "role", None)
     if not getattr(user, "is_active", False) or role is None or not role_allows(role, action):
         raise PermissionDenied(action)
+    scopes = getattr(user, "token_scopes", None)
+    if scopes is not None and ACTION_SCOPES[action] not in scopes:
+        raise InsufficientScope(action)

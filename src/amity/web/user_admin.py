@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from amity.accounts import selectors, services
+from amity.accounts import security, selectors, services
 from amity.accounts.models import Team, User
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, Role, role_allows
@@ -87,6 +87,15 @@ def user_edit(request, user_id: int):
     if request.method == "POST":
         action = request.POST.get("action", "save")
         try:
+            if action in ("reset_two_factor", "end_sessions"):
+                if action == "reset_two_factor":
+                    security.two_factor_reset(actor=request.user, user=user)
+                    done = _("Two-factor sign-in for %(name)s was reset.")
+                else:
+                    security.sessions_end(actor=request.user, user=user)
+                    done = _("%(name)s was signed out everywhere.")
+                messages.success(request, done % {"name": user})
+                return redirect("user_edit", user_id=user.pk)
             if action in ("deactivate", "activate"):
                 services.user_update(actor=request.user, user=user, is_active=action == "activate")
                 messages.success(request, _("Access for %(name)s changed.") % {"name": user})

@@ -98,17 +98,19 @@ def set_language(request):
 
 @login_required
 def tokens(request):
-    form = TokenForm(request.POST or None)
+    form = TokenForm(request.POST or None, role=request.user.role)
     new_secret = None
     if request.method == "POST" and form.is_valid():
         try:
             _token, new_secret = services.token_create(
-                user=request.user, name=form.cleaned_data["name"]
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
             )
         except DomainError as error:
-            form.add_error("name", error.message)
+            form.add_error(error.field if error.field in form.fields else "name", error.message)
         else:
-            form = TokenForm()
+            form = TokenForm(role=request.user.role)
     return render(
         request,
         "web/tokens.html",

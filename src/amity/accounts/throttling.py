@@ -1,0 +1,103 @@
+"""Failed sign-ins counted per username and per address, so password guessing stops early.
+
+After ``AMITY_SIGNIN_MAX_FAILURES`` failures (default 5) for one username or from one address
+within ``AMITY_SIGNIN_WINDOW_SECONDS`` (default 15 minutes), further attempts are refused until
+the oldest counted failure leaves the window. A username is counted whether or not such a user
+exists, so a lockout reveals nothing. API token failures are counted per address alike.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from amity.accounts.models import AccountEvent, SignInFailure
+
+Scope = SignInFailure.Scope
+
+
+def _limits() -> tuple[int, timedelta]:
+    return (
+        settings.AMITY_SIGNIN_MAX_FAILURES,
+        timedelta(seconds=settings.AMITY_SIGNIN_WINDOW_SECONDS),
+    )
+
+
+def _keys(*, username: str = "", address: str = "", token: bool = False) -> list[tuple[str, str]]:
+    if token:
+        return [(Scope.TOKEN_ADDRESS, address)] if address else []
+    keys = [(Scope.USERNAME, username.strip().casefold()[:150])] if username.strip() else []
+    if address:
+        keys.append((Scope.ADDRESS, address))
+    return keys
+
+
+def _retry_at(scope: str, key: str, now: datetime) -> datetime | None:
+    limit, window = _limits()
+    times = list(
+        SignInFailure.objects.filter(scope=scope, key=key, created_at__gt=now - window)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    if len(times) < limit:
+        return None
+    # Locked until the oldest of the last `limit` failures leaves the window.
+    return times[-1] + window
+
+
+def locked_until(
+    *, username: str = "", address: str = "", token: bool = False
+) -> datetime | None:
+    """When attempts for this username or from this address may resume, or None if allowed."""
+    now = timezone.now()
+    times = [
+        at
+        for scope, key in _keys(username=username, address=address, token=token)
+        if (at := _retry_at(scope, key, now)) is not None
+    ]
+    return max(times) if times else None
+
+
+def failure_record(*, username: str = "", address: str = "", token: bool = False) -> None:
+    """Count one failed attempt; the attempt that reaches the limit leaves an AccountEvent."""
+    now = timezone.now()
+    limit, window = _limits()
+    with transaction.atomic():
+        for scope, key in _keys(username=username, address=address, token=token):
+            # Old rows are no longer counted; dropping them keeps the table small.
+            SignInFailure.objects.filter(
+                scope=scope, key=key, created_at__lte=now - window
+            ).delete()
+            SignInFailure.objects.create(scope=scope, key=key, created_at=now)
+            count = SignInFailure.objects.filter(
+                scope=scope, key=key, created_at__gt=now - window
+            ).count()
+            if count == limit:
+                AccountEvent.objects.create(
+                    type=(
+                        AccountEvent.Type.TOKEN_AUTH_LOCKED
+                        if token
+                        else AccountEvent.Type.SIGN_IN_LOCKED
+                    ),
+                    actor=None,
+                    actor_label="system",
+                    subject=key,
+                    data={
+                        "scope": scope,
+                        "failures": count,
+                        "until": (_retry_at(scope, key, now) or now).isoformat(),
+                    },
+                )
+
+
+def failures_clear(*, username: str) -> None:
+    """A successful sign-in forgives the username's failures (the address keeps its count)."""
+    keys = _keys(username=username)
+    if keys:
+        SignInFailure.objects.filter(scope=keys[0][0], key=keys[0][1]).delete()
+
+
+def client_address(request) -> str:
+    """The caller's address: REMOTE_ADDR (a proxy in front sets it; see deployment docs)."""
+    return request.META.get("REMOTE_ADDR", "")[:150]

@@ -1,0 +1,52 @@
+"""Who has access to a record: a panel on the contact page and an API endpoint, for admins."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as HttpForbidden
+from django.shortcuts import get_object_or_404, render
+from ninja import Router, Schema
+
+from amity.accounts.selectors import record_access
+from amity.core.permissions import Action, Role, require, role_allows
+from amity.people.models import Contact, Organization
+
+router = Router(tags=["access"])
+
+
+class AccessOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    can_read: bool
+    can_write: bool
+    is_owner: bool
+    in_team: bool
+
+
+def _access(record) -> list[dict]:
+    return record_access(owner_id=record.owner_id, team_id=record.team_id)
+
+
+@router.get("/contacts/{contact_id}/access", response=list[AccessOut])
+def contact_access(request, contact_id: int):
+    """Users who can read and change the contact (administrators only)."""
+    require(request.auth, Action.MANAGE_USERS)
+    return _access(get_object_or_404(Contact, pk=contact_id))
+
+
+@router.get("/organizations/{organization_id}/access", response=list[AccessOut])
+def organization_access(request, organization_id: int):
+    """Users who can read and change the organization (administrators only)."""
+    require(request.auth, Action.MANAGE_USERS)
+    return _access(get_object_or_404(Organization, pk=organization_id))
+
+
+@login_required
+def contact_access_panel(request, contact_id: int):
+    """The "Who has access" panel, loaded into the contact page for administrators."""
+    if not role_allows(request.user.role, Action.MANAGE_USERS):
+        raise HttpForbidden
+    contact = get_object_or_404(Contact, pk=contact_id)
+    return render(
+        request, "web/record_access.html", {"access": _access(contact), "roles": Role.choices}
+    )
