@@ -321,3 +321,23 @@ def test_the_page_reads_in_a_fixed_number_of_queries(client, anna, django_assert
 
     with django_assert_num_queries(6):
         client.get(path)
+
+
+def test_dates_are_the_persons_own(client, agent):
+    from freezegun import freeze_time
+
+    from factories import make_contact
+
+    malee = make_contact(
+        given_name="มาลี", family_name="สุขใจ", country="TH", languages=["th"],
+        timezone="Asia/Bangkok", emails=["malee@example.co.th"],
+    )  # fmt: skip
+    with freeze_time("2026-03-01 20:00:00"):  # already 2 March in Bangkok
+        services.consent_record(
+            actor=agent, contact=malee, purpose="marketing-email", channel="email",
+            status="granted", source="form",
+        )  # fmt: skip
+
+    html = client.get(_path(malee) + "?lang=en").content.decode()
+
+    assert "Yes: you agreed on March 2, 2026." in _row(html, "marketing-email:email")

@@ -18,6 +18,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core import signing
@@ -132,10 +133,19 @@ class PreferenceRow:
     awaiting: bool  # a confirmation email was sent and not yet followed
 
 
+def _zone(contact: Contact) -> ZoneInfo | None:
+    """The person's own zone, so "you agreed on" names their date, not the server's."""
+    try:
+        return ZoneInfo(contact.timezone) if contact.timezone else None
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
+
+
 def _state_words(decision: decisions.Decision) -> str:
     when = ""
     if decision.entry is not None:
-        when = formats.date_format(timezone.localtime(decision.entry.recorded_at), "DATE_FORMAT")
+        moment = timezone.localtime(decision.entry.recorded_at, _zone(decision.contact))
+        when = formats.date_format(moment, "DATE_FORMAT")
     words = {
         "do_not_contact": _("No: you asked us not to contact you at all."),
         "withdrawn": _("No: you said no on %(date)s."),
