@@ -40,7 +40,7 @@ def test_text_output_lists_weekend_hours_and_both_names():
 
     assert text.splitlines()[0] == "Polska (PL)"
     assert "sobota, niedziela" in text
-    assert "08:00-16:00" in text
+    assert "08:00\u201316:00" in text  # Polish typography: an en dash between the hours
     assert "2026-11-11" in text
     assert "Narodowe Święto Niepodległości / National Independence Day" in text
 

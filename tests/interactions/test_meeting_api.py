@@ -1,12 +1,20 @@
 """The meetings API: ranked slots, booking, and the .ics invitations."""
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext, ngettext
 from icalendar import Calendar
 
 from amity.interactions.models import Interaction
 from factories import UserFactory, make_contact
 
 pytestmark = pytest.mark.django_db
+
+
+def polish(message: str, plural: str = "", **params) -> str:
+    """A message as the manager (who reads Polish) gets it (one of a plural's forms: 1)."""
+    with translation.override("pl"):
+        return (ngettext(message, plural, 1) if plural else gettext(message)) % params
 
 
 @pytest.fixture
@@ -137,7 +145,11 @@ def test_a_contact_without_zone_is_named(api_as, manager, anna):
     response = api_as(manager).post("/meetings/slots", {"contacts": [anna.pk, lost.pk]})
     assert response.status_code == 422
     assert response.json() == {
-        "detail": "John Miller has no time zone; add it on the contact's page.",
+        "detail": polish(
+            "%(names)s has no time zone; add it on the contact's page.",
+            "%(names)s have no time zone; add it on their contact pages.",
+            names="John Miller",
+        ),
         "code": "missing_zone",
         "field": None,
     }
@@ -177,7 +189,11 @@ def test_book_then_download_each_invitation(api_as, manager, agent, anna, somcha
     assert api.get(f"/meetings/{meeting.pk}").json() == data
     missing = api.get(f"/meetings/{meeting.pk}/invitation.ics?language=ja")
     assert missing.status_code == 404
-    assert missing.json()["detail"] == "This meeting has no invitation in ja; it has pl, th."
+    assert missing.json()["detail"] == polish(
+        "This meeting has no invitation in %(language)s; it has %(languages)s.",
+        language="ja",
+        languages="pl, th",
+    )
 
 
 @pytest.mark.parametrize(
@@ -212,4 +228,7 @@ def test_viewers_search_but_do_not_book(api_as, viewer, anna):
 def test_unknown_meeting_invitation_is_a_json_404(api_as, manager):
     response = api_as(manager).get("/meetings/424242/invitation.ics")
     assert response.status_code == 404
-    assert response.json() == {"detail": "There is no meeting with id 424242.", "code": "not_found"}
+    assert response.json() == {
+        "detail": polish("There is no meeting with id %(id)s.", id=424242),
+        "code": "not_found",
+    }
