@@ -110,7 +110,9 @@ def test_preferences_reject_unknown_zone(signed_in, manager):
 def test_token_page_shows_the_secret_once(signed_in, agent):
     client = signed_in(agent)
 
-    created = client.post("/settings/tokens/", {"name": "Skrypt eksportu", "scopes": ["read"]}).content.decode()
+    created = client.post(
+        "/settings/tokens/", {"name": "Skrypt eksportu", "scopes": ["read"]}
+    ).content.decode()
     secret = re.search(r'id="new-token">(amt_[^<]+)<', created).group(1)
     later = client.get("/settings/tokens/").content.decode()
 

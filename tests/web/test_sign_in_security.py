@@ -42,7 +42,10 @@ def _next_code(totp: pyotp.TOTP) -> str:
 
 def test_five_failures_lock_the_username_without_revealing_it_exists(client, agent):
     for _ in range(5):
-        assert "Please enter a correct username" in _sign_in(client, "somchai", "wrong").content.decode()
+        assert (
+            "Please enter a correct username"
+            in _sign_in(client, "somchai", "wrong").content.decode()
+        )
 
     right_password = _sign_in(client, "somchai")
     unknown = [_sign_in(Client(REMOTE_ADDR=f"10.0.0.{n}"), "nobody", "x") for n in range(6)]
@@ -102,7 +105,8 @@ def test_a_code_is_accepted_only_once(agent):
 
 def test_recovery_codes_are_single_use(client, agent):
     _totp, codes = _enable_two_factor(agent)
-    assert len(codes) == 10 and len(set(codes)) == 10
+    assert len(codes) == 10
+    assert len(set(codes)) == 10
     assert RecoveryCode.objects.filter(user=agent).count() == 10
     assert not RecoveryCode.objects.filter(digest__in=codes).exists()  # only digests are kept
 

@@ -37,6 +37,14 @@ class CalendarEra(models.TextChoices):
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
+    # ISO 3166-1 alpha-2 codes: where scoped visibility lets members see every record
+    # (amity.accounts.visibility).
+    territories = models.JSONField(
+        _("territories"),
+        default=list,
+        blank=True,
+        help_text=_("Countries (ISO codes such as TH, PL) whose records the team's members see."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -156,6 +164,7 @@ class AccountEvent(models.Model):
         TWO_FACTOR_RESET = "2fa.reset", _("Two-factor sign-in reset by an administrator")
         RECOVERY_CODE_USED = "2fa.recovery_code_used", _("Recovery code used")
         SESSIONS_ENDED = "user.sessions_ended", _("Signed out everywhere")
+        VISIBILITY_CHANGED = "visibility.changed", _("Record visibility changed")
 
     type = models.CharField(_("type"), max_length=40, choices=Type.choices)
     actor = models.ForeignKey(
@@ -219,3 +228,28 @@ class SignInFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.key}"
+
+
+class RecordVisibility(models.Model):
+    """Which contacts, organizations and interactions each role sees: one row (pk 1), edited by
+    administrators. Administrators always see every record."""
+
+    class Scope(models.TextChoices):
+        ALL = "all", _("Every record")
+        TEAMS = "teams", _("Their own records, their teams' records and their teams' territories")
+
+    manager_scope = models.CharField(
+        _("managers see"), max_length=8, choices=Scope.choices, default=Scope.ALL
+    )
+    # Viewers share the agents' scope; they only read.
+    agent_scope = models.CharField(
+        _("agents and viewers see"), max_length=8, choices=Scope.choices, default=Scope.ALL
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("record visibility")
+        verbose_name_plural = _("record visibility")
+
+    def __str__(self) -> str:
+        return f"managers: {self.manager_scope}, agents: {self.agent_scope}"

@@ -237,9 +237,7 @@ def _scopes_checked(user: User, scopes: list[str] | None) -> list[str]:
     return [scope for scope in allowed if scope in scopes]
 
 
-def token_create(
-    *, user: User, name: str, scopes: list[str] | None = None
-) -> tuple[ApiToken, str]:
+def token_create(*, user: User, name: str, scopes: list[str] | None = None) -> tuple[ApiToken, str]:
     """Create a personal API token; returns the token and its secret, shown only this once.
 
     ``scopes`` (read, write, admin) limit what the token may do; None gives every scope the

@@ -46,9 +46,7 @@ def _retry_at(scope: str, key: str, now: datetime) -> datetime | None:
     return times[-1] + window
 
 
-def locked_until(
-    *, username: str = "", address: str = "", token: bool = False
-) -> datetime | None:
+def locked_until(*, username: str = "", address: str = "", token: bool = False) -> datetime | None:
     """When attempts for this username or from this address may resume, or None if allowed."""
     now = timezone.now()
     times = [

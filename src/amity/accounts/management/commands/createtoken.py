@@ -19,8 +19,10 @@ class Command(BaseCommand):
             "--scope",
             action="append",
             choices=[scope.value for scope in Scope],
-            help=_("What the token may do: read, write or admin (repeat for several; "
-                   "default: everything the user's role allows)"),
+            help=_(
+                "What the token may do: read, write or admin (repeat for several; "
+                "default: everything the user's role allows)"
+            ),
         )
         parser.add_argument("--json", action="store_true", help=_("Print JSON"))
 
