@@ -9,9 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
+from amity.accounts.visibility import (
+    sees_everything,
+    visible_contacts_q,
+    visible_organizations_q,
+)
 from amity.core.errors import DomainError, NotFound
 from amity.interactions.models import Channel, Interaction, InteractionContact
-from amity.people.models import Contact
+from amity.people.models import Contact, Organization
 from amity.people.validation import clean_choice
 
 
@@ -32,9 +37,23 @@ def _with_related(interactions: QuerySet[Interaction]) -> QuerySet[Interaction]:
     )
 
 
-def interactions_matching(filters: InteractionFilters) -> QuerySet[Interaction]:
-    """Interactions passing every filter, with their contact and colleague ids."""
-    interactions = Interaction.objects.all()
+def visible_interactions_q(user: User | None) -> Q:
+    """The interactions ``user`` may see: those with a contact or an organization they see
+    (``amity.accounts.visibility``); None sees all."""
+    if sees_everything(user):
+        return Q()
+    contacts = Contact.objects.filter(visible_contacts_q(user)).values("pk")
+    organizations = Organization.objects.filter(visible_organizations_q(user)).values("pk")
+    with_contact = InteractionContact.objects.filter(contact_id__in=contacts)
+    return Q(pk__in=with_contact.values("interaction_id")) | Q(organization_id__in=organizations)
+
+
+def interactions_matching(
+    filters: InteractionFilters, *, user: User | None = None
+) -> QuerySet[Interaction]:
+    """Interactions passing every filter that ``user`` may see (None: all), with their contact
+    and colleague ids."""
+    interactions = Interaction.objects.filter(visible_interactions_q(user))
     if filters.contact_id is not None:
         interactions = interactions.filter(contacts=filters.contact_id)
     if filters.organization_id is not None:
@@ -50,8 +69,10 @@ def interactions_matching(filters: InteractionFilters) -> QuerySet[Interaction]:
     return _with_related(interactions)
 
 
-def interaction_get(interaction_id: int) -> Interaction:
-    interaction = _with_related(Interaction.objects.filter(pk=interaction_id)).first()
+def interaction_get(interaction_id: int, *, user: User | None = None) -> Interaction:
+    """One interaction; NotFound also when ``user`` may not see it."""
+    visible = Interaction.objects.filter(visible_interactions_q(user), pk=interaction_id)
+    interaction = _with_related(visible).first()
     if interaction is None:
         raise NotFound(_("No interaction has the id %(id)s.") % {"id": interaction_id})
     return interaction

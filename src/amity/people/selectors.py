@@ -8,6 +8,12 @@ import phonenumbers
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from amity.accounts.models import User
+from amity.accounts.visibility import (
+    sees_everything,
+    visible_contacts_q,
+    visible_organizations_q,
+)
 from amity.core import search
 from amity.core.errors import DomainError, NotFound
 from amity.core.pagination import DEFAULT_LIMIT, Page
@@ -55,10 +61,11 @@ def _with_related(contacts: QuerySet) -> QuerySet:
     )
 
 
-def contacts_matching(filters: ContactFilters) -> QuerySet[Contact]:
-    """Contacts that pass every filter (``q`` through the global search index), with what
-    pages show of each (owner, team, emails, phones, tags, organizations)."""
-    return contacts_listed(filters).select_related("owner", "team")
+def contacts_matching(filters: ContactFilters, *, user: User | None = None) -> QuerySet[Contact]:
+    """Contacts that ``user`` may see (None: all) passing every filter (``q`` through the
+    global search index), with what pages show of each (owner, team, emails, phones, tags,
+    organizations)."""
+    return contacts_listed(filters, user=user).select_related("owner", "team")
 
 
 def contact_lookup(reference: str) -> Contact:
@@ -88,8 +95,11 @@ def contact_lookup(reference: str) -> Contact:
     return matches[0]
 
 
-def contact_get(contact_id: int) -> Contact:
-    contact = _with_related(Contact.objects.filter(pk=contact_id)).first()
+def contact_get(contact_id: int, *, user: User | None = None) -> Contact:
+    """One contact with what its page shows; NotFound also when ``user`` may not see it, so a
+    hidden record looks like a missing one."""
+    visible = Contact.objects.filter(visible_contacts_q(user), pk=contact_id)
+    contact = _with_related(visible).first()
     if contact is None:
         raise NotFound(_("No contact has the id %(id)s.") % {"id": contact_id})
     return contact
@@ -111,14 +121,18 @@ class OrganizationFilters:
     parent_id: int | None = None
 
 
-def organizations_matching(filters: OrganizationFilters) -> QuerySet[Organization]:
-    """Organizations that pass every filter, with owner, team and parent for pages."""
-    return organizations_listed(filters).select_related("owner", "team", "parent")
+def organizations_matching(
+    filters: OrganizationFilters, *, user: User | None = None
+) -> QuerySet[Organization]:
+    """Organizations that ``user`` may see (None: all) passing every filter, with owner, team
+    and parent for pages."""
+    return organizations_listed(filters, user=user).select_related("owner", "team", "parent")
 
 
-def organization_get(organization_id: int) -> Organization:
+def organization_get(organization_id: int, *, user: User | None = None) -> Organization:
+    """One organization with what its page shows; NotFound also when ``user`` may not see it."""
     organization = (
-        Organization.objects.filter(pk=organization_id)
+        Organization.objects.filter(visible_organizations_q(user), pk=organization_id)
         .select_related("owner", "team", "parent")
         .prefetch_related("identifiers", "tags", "subsidiaries")
         .first()
@@ -140,21 +154,23 @@ def organization_lookup(reference: str) -> Organization:
     return organization
 
 
-def contact_exists(contact_id: int) -> bool:
-    """Whether a contact has this id (one cheap query, nothing loaded)."""
-    return Contact.objects.filter(pk=contact_id).exists()
+def contact_exists(contact_id: int, *, user: User | None = None) -> bool:
+    """Whether a contact has this id and ``user`` may see it (one cheap query, nothing
+    loaded)."""
+    return Contact.objects.filter(visible_contacts_q(user), pk=contact_id).exists()
 
 
-def organization_exists(organization_id: int) -> bool:
-    """Whether an organization has this id (one cheap query, nothing loaded)."""
-    return Organization.objects.filter(pk=organization_id).exists()
+def organization_exists(organization_id: int, *, user: User | None = None) -> bool:
+    """Whether an organization has this id and ``user`` may see it (one cheap query)."""
+    return Organization.objects.filter(visible_organizations_q(user), pk=organization_id).exists()
 
 
-def contacts_listed(filters: ContactFilters) -> QuerySet[Contact]:
+def contacts_listed(filters: ContactFilters, *, user: User | None = None) -> QuerySet[Contact]:
     """The contacts of ``contacts_matching``, shaped for keyset pages over a million rows: the
     tag and organization filters are semi-joins (``id IN (...)``) rather than joins, so no
-    DISTINCT makes the database sort every match before returning the first page."""
-    contacts = Contact.objects.all()
+    DISTINCT makes the database sort every match before returning the first page. Only those
+    ``user`` may see (None: all; see ``amity.accounts.visibility``)."""
+    contacts = Contact.objects.filter(visible_contacts_q(user))
     if filters.q.strip():
         matching = search.matching_records(
             filters.q, kind=CONTACT, outer_id='"people_contact"."id"'
@@ -189,10 +205,12 @@ def contacts_listed(filters: ContactFilters) -> QuerySet[Contact]:
     )
 
 
-def organizations_listed(filters: OrganizationFilters) -> QuerySet[Organization]:
-    """The organizations of ``organizations_matching``, shaped for keyset pages like
-    ``contacts_listed`` (the tag filter is a semi-join, so no DISTINCT)."""
-    organizations = Organization.objects.all()
+def organizations_listed(
+    filters: OrganizationFilters, *, user: User | None = None
+) -> QuerySet[Organization]:
+    """The organizations of ``organizations_matching`` that ``user`` may see, shaped for
+    keyset pages like ``contacts_listed`` (the tag filter is a semi-join, so no DISTINCT)."""
+    organizations = Organization.objects.filter(visible_organizations_q(user))
     if filters.q.strip():
         matching = search.matching_records(
             filters.q, kind=ORGANIZATION, outer_id='"people_organization"."id"'
@@ -243,16 +261,17 @@ def contacts_ranked(
     cursor: str | None = None,
     limit: int = DEFAULT_LIMIT,
     narrow: Callable[[QuerySet[Contact]], QuerySet[Contact]] | None = None,
+    user: User | None = None,
 ) -> Page[Contact]:
     """One page of the contacts matching ``filters.q`` that pass the other filters (and
-    ``narrow``, a further filter of the caller's), best matches first (see
-    ``core.search.ranked``); follow ``next_cursor`` for the rest."""
+    ``narrow``, a further filter of the caller's) and that ``user`` may see, best matches
+    first (see ``core.search.ranked``); follow ``next_cursor`` for the rest."""
     others = replace(filters, q="")
-    listed = contacts_listed(others)
+    listed = contacts_listed(others, user=user)
     if narrow is not None:
         listed = narrow(listed)
     accept = None
-    if others != ContactFilters() or narrow is not None:
+    if others != ContactFilters() or narrow is not None or not sees_everything(user):
 
         def accept(ids: list[int]) -> set[int]:
             return set(listed.filter(pk__in=ids).values_list("pk", flat=True))
@@ -263,14 +282,18 @@ def contacts_ranked(
 
 
 def organizations_ranked(
-    filters: OrganizationFilters, *, cursor: str | None = None, limit: int = DEFAULT_LIMIT
+    filters: OrganizationFilters,
+    *,
+    cursor: str | None = None,
+    limit: int = DEFAULT_LIMIT,
+    user: User | None = None,
 ) -> Page[Organization]:
-    """One page of the organizations matching ``filters.q`` that pass the other filters, best
-    matches first; follow ``next_cursor`` for the rest."""
+    """One page of the organizations matching ``filters.q`` that pass the other filters and
+    that ``user`` may see, best matches first; follow ``next_cursor`` for the rest."""
     others = replace(filters, q="")
-    listed = organizations_listed(others)
+    listed = organizations_listed(others, user=user)
     accept = None
-    if others != OrganizationFilters():
+    if others != OrganizationFilters() or not sees_everything(user):
 
         def accept(ids: list[int]) -> set[int]:
             return set(listed.filter(pk__in=ids).values_list("pk", flat=True))
@@ -278,3 +301,25 @@ def organizations_ranked(
     ranked = search.ranked(filters.q, kind=ORGANIZATION, cursor=cursor, limit=limit, accept=accept)
     found = listed.in_bulk(ranked.object_ids) if ranked.object_ids else {}
     return Page([found[i] for i in ranked.object_ids if i in found], ranked.next_cursor)
+
+
+def search_hits(
+    query: str, *, kinds: list[str], limit: int, user: User | None = None
+) -> list[search.Hit]:
+    """The search box's hits (``core.search.search``) that ``user`` may see, best first, at
+    most ``limit``. For a scoped user the search looks further (its whole candidate set) and
+    drops the hidden records with one query per kind, so hidden names never show."""
+    if sees_everything(user):
+        return search.search(query, kinds=kinds, limit=limit)
+    hits = search.search(query, kinds=kinds, limit=max(limit, search.CANDIDATES))
+    visible: dict[str, set[int]] = {}
+    for kind, model, where in (
+        (CONTACT, Contact, visible_contacts_q(user)),
+        (ORGANIZATION, Organization, visible_organizations_q(user)),
+    ):
+        ids = [hit.object_id for hit in hits if hit.kind == kind]
+        if ids:
+            visible[kind] = set(
+                model.objects.filter(where, pk__in=ids).values_list("pk", flat=True)
+            )
+    return [hit for hit in hits if hit.object_id in visible.get(hit.kind, set())][:limit]
