@@ -137,7 +137,7 @@ def audit_append(
     details: Mapping[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry at the end of the chain, inside the caller's transaction (a write
-    that rolls back takes its entry with it). Appends are serialized: the last entry is
+    that rolls back takes its entry with it). Appends are serialized: the first entry is
     locked (PostgreSQL; SQLite's IMMEDIATE transactions already serialize writers), and a
     race for the same sequence number is retried against the new end."""
     values = {
@@ -152,12 +152,12 @@ def audit_append(
     for attempt in range(APPEND_ATTEMPTS):
         try:
             with transaction.atomic():
-                last = (
-                    AuditEntry.objects.select_for_update()
-                    .order_by("-sequence")
-                    .only("sequence", "hash")
-                    .first()
-                )
+                # Every writer locks the same row, the first entry, so appends queue up in
+                # turn (locking the last entry instead lets a waiting writer wake to a row that
+                # is no longer the last). Only the very first append can race: the unique
+                # sequence refuses the loser, who retries.
+                list(AuditEntry.objects.select_for_update().filter(sequence=1).values("id"))
+                last = AuditEntry.objects.order_by("-sequence").only("sequence", "hash").first()
                 sequence = last.sequence + 1 if last else 1
                 prev_hash = last.hash if last else GENESIS
                 entry = AuditEntry(sequence=sequence, prev_hash=prev_hash, **values)
