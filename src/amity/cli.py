@@ -25,6 +25,8 @@ COMMANDS = [
     ("country", _("Show a country's working week, office hours, formats and public holidays")),
     ("audit", _("Audit trail: verify its hash chain (verify), who did what (list)")),
     ("privacy", _("Consent: may we contact a person (may-contact), record consent (consent)")),
+    ("keys", _("Encryption keys: status, rotate (re-encrypt everything), retire, generate")),
+    ("sensitive", _("Sensitive custom fields: list, protect (encrypt) or unprotect (decrypt)")),
     ("check", _("Check configuration and database health; exits non-zero when something is wrong")),
     ("help", _("Show a command's options: amity help COMMAND; every command: amity help --all")),
 ]

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from amity.accounts import services
+from amity.accounts import services, visibility
 from amity.accounts.models import AccountEvent, ApiToken, SignInFailure
 from amity.core.errors import DomainError
 from factories import TeamFactory, UserFactory
@@ -168,6 +168,32 @@ def test_access_list_by_role_with_owner_and_team(admin_user, manager, agent, vie
     ]
 
 
+def test_access_list_follows_record_visibility(admin_user, manager, agent, viewer, api_as):
+    team = TeamFactory(name="Zespół Kraków")
+    agent.teams.add(team)
+    territory = TeamFactory(name="ทีมภาคเหนือ")
+    viewer.teams.add(territory)
+    visibility.team_territories_set(actor=admin_user, team=territory, territories=["TH"])
+    visibility.visibility_policy_update(
+        actor=admin_user, manager_scope="teams", agent_scope="teams"
+    )
+    admin = api_as(admin_user)
+    in_thailand = _contact(admin, given_name="สมหญิง", family_name="รักไทย", country="TH")
+    teams_contact = _contact(admin, given_name="Zofia", family_name="Nowak", team_id=team.pk)
+
+    thai = admin.get(f"/contacts/{in_thailand}/access").json()
+    polish = admin.get(f"/contacts/{teams_contact}/access").json()
+
+    assert [(u["username"], u["in_territory"]) for u in thai] == [
+        ("layla", True),
+        ("oliver", False),
+    ]
+    assert [(u["username"], u["in_team"]) for u in polish] == [
+        ("oliver", False),
+        ("somchai", True),
+    ]
+
+
 def test_access_list_is_for_administrators_only(admin_user, manager, api_as):
     contact_id = _contact(api_as(admin_user), given_name="Jan", family_name="Kowalski")
 
@@ -182,7 +208,7 @@ def test_access_list_query_count(admin_user, api_as, django_assert_num_queries):
     admin = api_as(admin_user)
     contact_id = _contact(admin, given_name="Yui", family_name="Tanaka")
     admin.get("/me")  # the token's last-used time is now fresh
-    with django_assert_num_queries(3):  # token, contact, users
+    with django_assert_num_queries(5):  # token, contact, visibility policy, users, their teams
         assert len(admin.get(f"/contacts/{contact_id}/access").json()) == 6
 
 

@@ -12,3 +12,9 @@ class AccountsConfig(AppConfig):
         from amity.core import demo
 
         demo.register(10, "accounts", demo_users_and_teams)
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from amity.accounts.middleware import session_seen_at_login
+
+        user_logged_in.connect(session_seen_at_login, dispatch_uid="amity.accounts.session_seen")

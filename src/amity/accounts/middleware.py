@@ -26,6 +26,12 @@ class UserPreferencesMiddleware:
         return self.get_response(request)
 
 
+def session_seen_at_login(sender, request, user, **kwargs) -> None:
+    """Start the idle clock as the session starts, saved with it (no extra write later)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SessionSecurityMiddleware.SEEN_KEY] = int(time.time())
+
+
 class SessionSecurityMiddleware:
     """Ends sessions idle longer than AMITY_SESSION_IDLE_SECONDS, and sends users whose role
     requires two-factor sign-in to set it up before anything else.

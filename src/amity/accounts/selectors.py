@@ -1,8 +1,9 @@
 """Reads for users, teams and tokens."""
 
-from django.db.models import Count, Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet
 
 from amity.accounts.models import AccountEvent, ApiToken, Team, User
+from amity.accounts.visibility import role_restricted, visibility_policy
 from amity.core.permissions import Action, Role, role_allows
 
 
@@ -45,29 +46,44 @@ def user_admin_list() -> QuerySet[User]:
     return User.objects.prefetch_related("teams").order_by("-is_active", "username")
 
 
-def record_access(*, owner_id: int | None = None, team_id: int | None = None) -> list[dict]:
+def record_access(
+    *, owner_id: int | None = None, team_id: int | None = None, country: str = ""
+) -> list[dict]:
     """Who can read and who can change a record (a contact or an organization).
 
-    Today access follows the role alone: every active user whose role may view records reads
-    it, and those whose role may write records change it. The record's owner and its team's
-    members are marked, for when visibility by owner and team arrives.
+    A user reads it when the role may view records and the record visibility policy lets the
+    user see it (every record, or the user's own, team and territory records); the user changes
+    it when the role may also write records. Each entry says why: owner, team member, territory.
+    Three queries: the users, their teams, the visibility policy.
     """
+    policy = visibility_policy()
     readers = [role for role in Role if role_allows(role, Action.VIEW_RECORDS)]
     users = (
         User.objects.filter(is_active=True, role__in=readers)
-        .annotate(in_team=Count("teams", filter=Q(teams__pk=team_id)) if team_id else Value(0))
+        .prefetch_related("teams")
         .order_by("username")
     )
-    return [
-        {
-            "id": user.pk,
-            "username": user.username,
-            "display_name": str(user),
-            "role": user.role,
-            "can_read": True,
-            "can_write": role_allows(user.role, Action.WRITE_RECORDS),
-            "is_owner": user.pk == owner_id,
-            "in_team": bool(user.in_team),
-        }
-        for user in users
-    ]
+    access = []
+    for user in users:
+        teams = list(user.teams.all())
+        team_ids = frozenset(team.pk for team in teams)
+        countries = frozenset(code for team in teams for code in (team.territories or []))
+        in_team = team_id is not None and team_id in team_ids
+        in_territory = bool(country) and country in countries
+        is_owner = owner_id is not None and owner_id == user.pk
+        if role_restricted(policy, user.role) and not (in_team or in_territory or is_owner):
+            continue
+        access.append(
+            {
+                "id": user.pk,
+                "username": user.username,
+                "display_name": str(user),
+                "role": user.role,
+                "can_read": True,
+                "can_write": role_allows(user.role, Action.WRITE_RECORDS),
+                "is_owner": is_owner,
+                "in_team": in_team,
+                "in_territory": in_territory,
+            }
+        )
+    return access

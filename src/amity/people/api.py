@@ -23,6 +23,7 @@ from amity.core.api_schemas import (
     list_ordering,
 )
 from amity.core.audit_hooks import audit
+from amity.core.crypto import is_encrypted
 from amity.core.errors import DomainError
 from amity.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, keyset_page
 from amity.core.permissions import Action, require
@@ -37,6 +38,7 @@ from amity.people.contracts import (
 )
 from amity.people.identifiers import identifier_format
 from amity.people.models import Contact, Organization
+from amity.people.sensitive import MASK, UNREADABLE, custom_reveal
 from amity.people.validation import clean_country, clean_languages
 
 router = Router(tags=["contacts and organizations"])
@@ -177,6 +179,23 @@ class ContactOut(Schema):
     external_id: str | None
     created_at: Utc
     updated_at: Utc
+
+    @staticmethod
+    def resolve_custom(obj: Contact, context) -> dict:
+        """Sensitive values decrypted for administrators and managers, masked for others; the
+        field definitions are read only when a value is encrypted, once per request."""
+        if not any(is_encrypted(value) for value in obj.custom.values()):
+            return dict(obj.custom)
+        request = context["request"]
+        definitions = getattr(request, "_amity_custom_fields", None)
+        if definitions is None:
+            definitions = request._amity_custom_fields = selectors.custom_fields()
+        shown = custom_reveal(obj, reader=request.auth, definitions=definitions, channel="api")
+        # A hidden value is null (sending it back keeps the stored value, see contact_update).
+        return {
+            key: None if value is MASK else str(value) if value is UNREADABLE else value
+            for key, value in shown.items()
+        }
 
     @staticmethod
     def resolve_emails(obj: Contact) -> list[dict]:

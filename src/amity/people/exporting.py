@@ -15,6 +15,7 @@ from typing import IO, Any
 
 import vobject
 
+from amity.core.crypto import EncryptionError, is_encrypted
 from amity.culture.countries import country_name
 from amity.people.models import Contact, CustomField, NameOrder, Organization
 from amity.people.selectors import (
@@ -23,6 +24,7 @@ from amity.people.selectors import (
     contacts_matching,
     organizations_matching,
 )
+from amity.people.sensitive import custom_open
 
 FORMATS = ("csv", "xlsx", "vcf")
 VCARD_VERSIONS = ("3.0", "4.0")
@@ -87,12 +89,17 @@ def _user(user) -> str:
     return user.username if user else ""
 
 
-def _custom_keys() -> list[str]:
-    return list(CustomField.objects.order_by("key").values_list("key", flat=True))
+def _custom_keys(*, sensitive: bool = False) -> list[str]:
+    """The custom fields that go out; sensitive ones only when ``sensitive`` (the exporter
+    may read them), else their columns are left out (so a re-import cannot clear them)."""
+    fields = CustomField.objects.order_by("key")
+    if not sensitive:
+        fields = fields.filter(sensitive=False)
+    return list(fields.values_list("key", flat=True))
 
 
-def contact_columns() -> list[str]:
-    return CONTACT_COLUMNS + [f"custom.{key}" for key in _custom_keys()]
+def contact_columns(*, sensitive: bool = False) -> list[str]:
+    return CONTACT_COLUMNS + [f"custom.{key}" for key in _custom_keys(sensitive=sensitive)]
 
 
 def _contacts(contacts: Iterable[Contact] | None) -> Iterable[Contact]:
@@ -134,13 +141,22 @@ def contact_values(contact: Contact, custom_keys: list[str]) -> list[str]:
 
 
 def _custom_text(value: Any) -> str:
+    if is_encrypted(value):
+        try:
+            value = custom_open(value)
+        except EncryptionError:
+            return ""
     return "" if value is None else str(value)
 
 
-def contact_rows(contacts: Iterable[Contact] | None = None) -> Iterator[list[str]]:
-    """The header row, then one row per contact (every contact when none are given)."""
-    keys = _custom_keys()
-    yield contact_columns()
+def contact_rows(
+    contacts: Iterable[Contact] | None = None, *, sensitive: bool = False
+) -> Iterator[list[str]]:
+    """The header row, then one row per contact (every contact when none are given).
+    ``sensitive``: include the decrypted sensitive custom fields (administrators, managers
+    and the operator's command line only)."""
+    keys = _custom_keys(sensitive=sensitive)
+    yield contact_columns(sensitive=sensitive)
     for contact in _contacts(contacts):
         yield contact_values(contact, keys)
 

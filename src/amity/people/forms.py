@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from amity.accounts.selectors import team_list, user_list
+from amity.core.crypto import EncryptionError, sensitive_readable_by
 from amity.core.errors import DomainError
 from amity.culture.countries import country_time_zones
 from amity.people import selectors
@@ -27,6 +28,7 @@ from amity.people.contracts import (
 from amity.people.identifiers import SCHEME_CHOICES
 from amity.people.localities import country_choices, language_tag_normalize
 from amity.people.models import Channel, Contact, CustomField, Industry, NameOrder, SizeBand
+from amity.people.sensitive import custom_open
 from amity.people.templatetags.people_format import phone_international, reader_locale
 
 # "work: anna@example.pl" or "mobile: +48 601 234 567": an optional label before a colon. A
@@ -283,7 +285,12 @@ class ContactForm(DomainErrorsMixin, PageForm):
         | {"team_id", "roles", "tags", "custom"}
     )
 
-    def __init__(self, *args, contact: Contact | None = None, organization=None, **kwargs):
+    def __init__(
+        self, *args, contact: Contact | None = None, organization=None, reader=None, **kwargs
+    ):
+        """``reader``: who fills the form; sensitive values are shown to administrators and
+        managers only (others may type a new value but never see the stored one)."""
+        self.reader = reader
         initial = kwargs.setdefault("initial", {})
         roles = []
         if contact is not None:
@@ -369,11 +376,30 @@ class ContactForm(DomainErrorsMixin, PageForm):
             else:
                 field = forms.CharField(label=label, required=False, max_length=500)
             self.fields[name] = field
-            if definition.key in contact_custom:
-                self.initial[name] = contact_custom[definition.key]
+            stored = contact_custom.get(definition.key)
+            if definition.sensitive:
+                field.help_text = self._sensitive_help(stored)
+                stored = self._sensitive_initial(stored)
+            if stored is not None:
+                self.initial[name] = stored
             self.custom_fields.append((name, definition.key))
             self.custom_rows.append(self[name])
             self.error_fields = {**self.error_fields, f"custom.{definition.key}": name}
+
+    def _sensitive_help(self, stored) -> str:
+        if not sensitive_readable_by(self.reader):
+            if stored is None:
+                return _("Sensitive: stored encrypted; you cannot read it back.")
+            return _("Sensitive: a value is stored but hidden from you; type one to replace it.")
+        return _("Sensitive: stored encrypted, shown to administrators and managers only.")
+
+    def _sensitive_initial(self, stored):
+        if stored is None or not sensitive_readable_by(self.reader):
+            return None
+        try:
+            return custom_open(stored)
+        except EncryptionError:
+            return None
 
     def clean_languages(self) -> list[str]:
         tags = split_list(self.cleaned_data["languages"])

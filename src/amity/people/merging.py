@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
 from amity.core.errors import DomainError
-from amity.people import search_documents
+from amity.people import search_documents, selectors
 from amity.people.models import (
     Contact,
     ContactEmail,
@@ -26,6 +26,7 @@ from amity.people.models import (
     OrganizationIdentifier,
     PeopleEvent,
 )
+from amity.people.sensitive import custom_snapshot
 from amity.people.services import (
     _require_writer,
     contact_data,
@@ -93,6 +94,8 @@ def contacts_merge(
     if keep.pk == merge.pk:
         raise DomainError(_("A contact cannot be merged with itself."), field="merge")
     snapshot = _snapshot(contact_data(merge))
+    # Sensitive custom values stay out of the event row (it outlives keys and the contact).
+    snapshot["custom"] = custom_snapshot(snapshot["custom"], selectors.custom_fields())
     with transaction.atomic():
         for name in CONTACT_FILL:
             if not getattr(keep, name) and getattr(merge, name):

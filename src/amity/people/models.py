@@ -353,6 +353,13 @@ class CustomField(models.Model):
     label = models.CharField(_("label"), max_length=100)
     type = models.CharField(_("type"), max_length=10, choices=Type.choices)
     choices = models.JSONField(_("choices"), default=list, blank=True)
+    # Values of a sensitive field are stored encrypted (amity.core.crypto), shown to
+    # administrators and managers only, and kept out of search, segments and event snapshots.
+    sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_("Stored encrypted; only administrators and managers see the values."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -275,7 +275,9 @@ class BuilderChoices:
             (str(user.pk), str(user))
             for user in User.objects.order_by("-is_active", "display_name", "username")
         ]
-        definitions = list(CustomField.objects.values_list("key", "label", "type"))
+        definitions = list(  # sensitive fields are encrypted: no rule can use them
+            CustomField.objects.filter(sensitive=False).values_list("key", "label", "type")
+        )
         self.custom_fields = [(key, label) for key, label, _type in definitions]
         self.custom_types = {key: type_ for key, _label, type_ in definitions}
 

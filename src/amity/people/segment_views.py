@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from amity.core.audit_hooks import audit
+from amity.core.crypto import sensitive_readable_by
 from amity.core.errors import DomainError
 from amity.core.pagination import Ordering, keyset_page
 from amity.core.permissions import PermissionDenied
@@ -379,8 +380,8 @@ def _batches(contacts, size: int = EXPORT_BATCH) -> Iterator[list[Contact]]:
         yield batch
 
 
-def _csv_stream(contacts) -> Iterator[str]:
-    rows = exporting.contact_rows(contacts.iterator(chunk_size=EXPORT_BATCH))
+def _csv_stream(contacts, *, sensitive: bool = False) -> Iterator[str]:
+    rows = exporting.contact_rows(contacts.iterator(chunk_size=EXPORT_BATCH), sensitive=sensitive)
     buffer = io.StringIO()
     buffer.write("\ufeff")  # so spreadsheets read the file as UTF-8
     chunk: list[list[str]] = []
@@ -430,13 +431,15 @@ def segment_export(request, segment_id: int, file_format: str):
     except (DomainError, *UNREADABLE_RULES):
         messages.error(request, _("The rules of this segment cannot be read; fix them first."))
         return redirect("segment_detail", segment.pk)
+    # Sensitive custom fields go out decrypted to administrators and managers only.
+    sensitive = sensitive_readable_by(request.user)
     audit(
         action="exported", actor=request.user, channel="ui", subject_kind="contacts",
         format=file_format, segment_id=segment.pk,
     )  # fmt: skip
     if file_format == "csv":
         response = StreamingHttpResponse(
-            _csv_stream(contacts), content_type="text/csv; charset=utf-8"
+            _csv_stream(contacts, sensitive=sensitive), content_type="text/csv; charset=utf-8"
         )
     elif file_format == "vcf":
         version = request.GET.get("version", "4.0")
@@ -449,7 +452,7 @@ def segment_export(request, segment_id: int, file_format: str):
         # A workbook is a zip written at the end: spool it (memory, then disk) and send it.
         spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115
         exporting.write_xlsx(
-            exporting.contact_rows(contacts.iterator(chunk_size=EXPORT_BATCH)),
+            exporting.contact_rows(contacts.iterator(chunk_size=EXPORT_BATCH), sensitive=sensitive),
             spool,
             title=_sheet_title(segment.name),
         )

@@ -126,6 +126,14 @@ def _custom_q(op: str, value: Any) -> Q:
         raise DomainError(
             _("There is no custom field %(key)s.") % {"key": value["key"]}, field="rules"
         )
+    if definition.sensitive:
+        # Its values are encrypted: a rule could neither match them nor be allowed to probe.
+        raise DomainError(
+            _("%(field)s is a sensitive field (stored encrypted) and cannot be used in a rule.")
+            % {"field": definition.label},
+            code="sensitive_field",
+            field="rules",
+        )
     wanted = value["value"]
     if op == "contains":
         return Q(**{f"custom__{definition.key}__icontains": str(wanted)})

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from amity.accounts.models import Team, User
+from amity.core import crypto
 from amity.core.audit_hooks import audit_event
 from amity.core.errors import Conflict, DomainError
 from amity.core.permissions import Action, require
@@ -27,6 +28,7 @@ from amity.people.models import (
     Tag,
 )
 from amity.people.names import default_name_order, full_name, match_key, sort_key
+from amity.people.sensitive import custom_field_protect, custom_seal
 from amity.people.validation import (
     clean_channels,
     clean_country,
@@ -224,7 +226,11 @@ def _apply_contact(contact: Contact, data: ContactData, lookups: Lookups | None 
     contact.do_not_contact = bool(data.do_not_contact)
     contact.owner = lookups.user(data.owner_id, "owner_id")
     contact.team = lookups.team(data.team_id)
-    contact.custom = clean_custom(dict(data.custom), lookups.custom_fields)
+    contact.custom = custom_seal(
+        clean_custom(dict(data.custom), lookups.custom_fields),
+        previous=contact.custom,
+        definitions=lookups.custom_fields,
+    )
     contact.external_id = _text(data.external_id, "external_id", 100) or None
     contact.full_name = (
         full_name(
@@ -319,11 +325,14 @@ def contact_update(
         raise DomainError(_("Unknown field %(field)s.") % {"field": min(unknown)})
     before = contact_data(contact)
     merged = _merged(contact, data, fields)
+    merged = _keep_hidden_values(actor, contact, merged)
     # Validate on a fresh copy: a refused change leaves the caller's instance untouched.
     working = Contact.objects.get(pk=contact.pk)
     related = _apply_contact(working, merged)
     after_fields = {f.name for f in dataclass_fields(merged)}
     changed = sorted(n for n in after_fields if getattr(before, n) != getattr(merged, n))
+    if "custom" in changed and working.custom == contact.custom:
+        changed.remove("custom")  # the same values handed back (decrypted by the form)
     with transaction.atomic():
         _save(working)
         _write_related(working, related)
@@ -338,6 +347,19 @@ def contact_update(
             )
     _sync(contact, working)
     return contact
+
+
+def _keep_hidden_values(actor: User | None, contact: Contact, data: ContactData) -> ContactData:
+    """Someone who may not read sensitive values (they saw them masked) replaces them but
+    never clears them by sending them back empty or leaving them out."""
+    if actor is None or crypto.sensitive_readable_by(actor):
+        return data
+    hidden = {
+        key: value
+        for key, value in contact.custom.items()
+        if crypto.is_encrypted(value) and data.custom.get(key) in (None, "")
+    }
+    return replace(data, custom={**dict(data.custom), **hidden}) if hidden else data
 
 
 def _sync(target, source) -> None:
@@ -528,8 +550,10 @@ def custom_field_define(
     label: str,
     type_: str,
     choices: list[str] | None = None,
+    sensitive: bool | None = None,
 ) -> CustomField:
-    """Add (or relabel) a typed custom field for contacts; admins only."""
+    """Add (or relabel) a typed custom field for contacts; admins only. ``sensitive`` (when
+    given) encrypts or decrypts the field's values (``people.sensitive``)."""
     if actor is not None:
         require(actor, Action.MANAGE_SETTINGS)
     if type_ not in CustomField.Type.values:
@@ -549,7 +573,13 @@ def custom_field_define(
         field.full_clean(validate_unique=False)
     except ValidationError as error:
         raise DomainError(" ".join(error.messages), field="key") from error
+    if field.pk is None and sensitive:
+        crypto.keyring()  # a missing or malformed key stops here
+        field.sensitive = True
     with transaction.atomic():
         field.save()
         record_event(PeopleEvent.Type.CUSTOM_FIELD_DEFINED, actor=actor, key=key, type=type_)
+    if sensitive is not None and sensitive != field.sensitive:
+        custom_field_protect(actor=actor, key=key, sensitive=sensitive)
+        field.refresh_from_db()
     return field

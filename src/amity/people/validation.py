@@ -2,6 +2,7 @@
 each function returns the normalized value or raises DomainError naming the field."""
 
 import datetime
+import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext as _
 
+from amity.core.crypto import EncryptionError, decrypt, is_encrypted
 from amity.core.errors import DomainError
 from amity.people.identifiers import InvalidIdentifier, identifier_compact, scheme_label
 from amity.people.localities import (
@@ -181,7 +183,8 @@ def clean_identifier(scheme: str, value: str) -> str:
 
 
 def clean_custom(values: dict[str, Any], definitions: dict[str, CustomField]) -> dict[str, Any]:
-    """Typed custom field values: numbers as numbers, dates as ISO dates, choices checked."""
+    """Typed custom field values: numbers as numbers, dates as ISO dates, choices checked.
+    Values of sensitive fields come back as plaintext (see people.sensitive.custom_seal)."""
     cleaned: dict[str, Any] = {}
     for key, value in values.items():
         definition = definitions.get(key)
@@ -191,6 +194,17 @@ def clean_custom(values: dict[str, Any], definitions: dict[str, CustomField]) ->
             )
         if value is None or value == "":
             continue
+        if definition.sensitive and is_encrypted(value):
+            # A stored value handed back unchanged (an edit form, an import merge): open it
+            # so it is validated and compared as plaintext; custom_seal encrypts it again.
+            try:
+                value = json.loads(decrypt(value))
+            except EncryptionError as error:
+                raise DomainError(
+                    _("%(field)s: %(reason)s") % {"field": definition.label, "reason": error},
+                    code=error.code,
+                    field=f"custom.{key}",
+                ) from None
         cleaned[key] = _custom_value(definition, value)
     return cleaned
 

@@ -30,6 +30,7 @@ from amity.people.forms import (
 )
 from amity.people.identifiers import identifier_format, scheme_label
 from amity.people.models import Channel, CustomField
+from amity.people.sensitive import custom_reveal
 
 PAGE_SIZE = 50
 ORGANIZATION_CONTACTS_SHOWN = 100
@@ -107,11 +108,13 @@ def contact_list(request):
     )
 
 
-def _custom_values(contact) -> list[tuple[str, object]]:
-    """(label, value) of a contact's custom fields, dates as dates for localized display."""
+def _custom_values(contact, reader) -> list[tuple[str, object]]:
+    """(label, value) of a contact's custom fields, dates as dates for localized display;
+    sensitive values decrypted for administrators and managers, masked for others."""
     definitions = selectors.custom_fields()
     shown = []
-    for key, value in contact.custom.items():
+    values = custom_reveal(contact, reader=reader, definitions=definitions, channel="ui")
+    for key, value in values.items():
         definition = definitions.get(key)
         if definition is not None and definition.type == CustomField.Type.DATE:
             with suppress(TypeError, ValueError):
@@ -136,7 +139,7 @@ def contact_detail(request, contact_id: int):
         "people/contact_detail.html",
         {
             "contact": contact,
-            "custom_values": _custom_values(contact),
+            "custom_values": _custom_values(contact, request.user),
             "channels": [
                 Channel(c).label for c in contact.preferred_channels if c in Channel.values
             ],
@@ -173,7 +176,7 @@ def contact_create(request):
             organization = selectors.organization_get(int(request.GET["organization"]))
         except NotFound:
             organization = None
-    form = ContactForm(request.POST or None, organization=organization)
+    form = ContactForm(request.POST or None, organization=organization, reader=request.user)
     if request.method == "POST" and form.is_valid():
         contact = _save_contact(request, form)
         if contact is not None:
@@ -191,7 +194,7 @@ def contact_edit(request, contact_id: int):
     except NotFound:
         raise Http404 from None
     title = str(contact)
-    form = ContactForm(request.POST or None, contact=contact)
+    form = ContactForm(request.POST or None, contact=contact, reader=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _save_contact(request, form, contact)
         if saved is not None:

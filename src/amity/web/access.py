@@ -21,10 +21,13 @@ class AccessOut(Schema):
     can_write: bool
     is_owner: bool
     in_team: bool
+    in_territory: bool
 
 
 def _access(record) -> list[dict]:
-    return record_access(owner_id=record.owner_id, team_id=record.team_id)
+    return record_access(
+        owner_id=record.owner_id, team_id=record.team_id, country=record.country or ""
+    )
 
 
 @router.get("/contacts/{contact_id}/access", response=list[AccessOut])

@@ -34,6 +34,11 @@ class Command(BaseCommand):
             help=_("vCard version for --format vcf"),
         )
         parser.add_argument(
+            "--include-sensitive",
+            action="store_true",
+            help=_("Also export sensitive custom fields, decrypted (left out by default)"),
+        )
+        parser.add_argument(
             "--segment",
             type=int,
             metavar="ID",
@@ -46,7 +51,7 @@ class Command(BaseCommand):
             raise CommandError(_("vCards hold people; export organizations as CSV or XLSX."))
         contacts = self._segment_contacts(options["segment"], kind)
         if kind == "contacts":
-            rows = exporting.contact_rows(contacts)
+            rows = exporting.contact_rows(contacts, sensitive=options["include_sensitive"])
         else:
             rows = exporting.organization_rows()
         to_stdout = output == "-"
