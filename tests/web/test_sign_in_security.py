@@ -222,3 +222,27 @@ def test_password_change_and_deactivation_end_sessions(admin_user, agent):
 
     assert not _signed_in(first)
     assert not _signed_in(second)
+
+
+def test_users_page_shows_who_has_two_factor(client, admin_user, agent):
+    _enable_two_factor(agent)
+    client.force_login(admin_user)
+    rows = re.findall(r"<tr>(.*?)</tr>", client.get("/users/").content.decode(), re.S)
+    states = {
+        re.search(r"<td>(\w+)</td>", row).group(1): re.findall(r"<td>(On|Off)</td>", row)
+        for row in rows
+        if "<td>" in row
+    }
+    assert states == {"oliver": ["Off"], "somchai": ["On"]}
+
+
+def test_the_code_step_is_throttled_too(client, agent):
+    _enable_two_factor(agent)
+    _sign_in(client, "somchai")
+    for _ in range(5):
+        client.post("/login/code/", {"code": "000000"})
+
+    response = client.post("/login/code/", {"code": "111111"})
+
+    assert LOCKED in response.content.decode()
+    assert not _signed_in(client)
