@@ -19,6 +19,7 @@ from amity.people.segments_api import router as segments_router
 from amity.privacy.api import router as privacy_router
 from amity.web.access import router as access_router
 from amity.privacy.audit_api import router as audit_router
+from amity.privacy.dsr_api import router as dsr_router
 
 api = NinjaAPI(
     title="Amity API",
@@ -54,6 +55,7 @@ api.add_router("/", guidance_router)
 api.add_router("/", countries_router)
 api.add_router("/", privacy_router)
 api.add_router("/", audit_router)
+api.add_router("/", dsr_router)
 api.add_router("/", culture_router)
 api.add_router("/", search_router)
 api.add_router("/", access_router)

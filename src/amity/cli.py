@@ -24,7 +24,10 @@ COMMANDS = [
     ("holidays", _("List public holidays coming up where contacts live, with contacts affected")),
     ("country", _("Show a country's working week, office hours, formats and public holidays")),
     ("audit", _("Audit trail: verify its hash chain (verify), who did what (list)")),
-    ("privacy", _("Consent: may we contact a person (may-contact), record consent (consent)")),
+    (
+        "privacy",
+        _("Privacy: may-contact, consent, export or erase a person, retention [--dry-run]"),
+    ),
     ("keys", _("Encryption keys: status, rotate (re-encrypt everything), retire, generate")),
     ("sensitive", _("Sensitive custom fields: list, protect (encrypt) or unprotect (decrypt)")),
     ("check", _("Check configuration and database health; exits non-zero when something is wrong")),

@@ -77,6 +77,8 @@ def sqlite_options() -> dict:
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
             " PRAGMA cache_size=-65536;"
+            # An erased person's bytes must not linger in freed pages (privacy.erasure).
+            " PRAGMA secure_delete=ON;"
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

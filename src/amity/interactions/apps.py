@@ -36,3 +36,17 @@ class InteractionsConfig(AppConfig):
             )
         )
         demo.register(30, "interactions", demo_interactions)
+        from amity.interactions.confidential import register_store
+
+        register_store()  # key rotation re-encrypts confidential summaries
+        from amity.core.erasure_hooks import personal_data_register
+        from amity.interactions import erasure
+
+        personal_data_register(
+            "interactions",
+            export=erasure.interactions_export,
+            erase=erasure.interactions_erase,
+            tables=erasure.TABLES,
+            active_since=erasure.contacts_active_since,
+            expire_text=erasure.interactions_expire_text,
+        )

@@ -267,3 +267,111 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.sequence} {self.actor} {self.action} {self.subject_kind}:{self.subject_id}"
+
+
+class DataSubjectRequest(models.Model):
+    """A person's request about their data (access, export, erasure, ...), with the date the
+    law in their place wants it answered by. The contact is an id, not a foreign key: the log
+    outlives the record and holds nothing personal."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access")
+        EXPORT = "export", _("Export (portability)")
+        ERASURE = "erasure", _("Erasure")
+        RECTIFICATION = "rectification", _("Rectification")
+        OBJECTION = "objection", _("Objection")
+
+    class State(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        REFUSED = "refused", _("Refused")
+
+    contact_id = models.BigIntegerField(_("contact id"), db_index=True)
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=State.choices, default=State.RECEIVED
+    )
+    regime = models.CharField(
+        _("regime"),
+        max_length=12,
+        blank=True,
+        help_text=_("The privacy regime that set the due date."),
+    )
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    due_at = models.DateTimeField(_("due at"))
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("data-subject request")
+        verbose_name_plural = _("data-subject requests")
+        indexes = [models.Index(fields=["status", "due_at"], name="privacy_dsr_open_due")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.contact_id} {self.status}"
+
+
+class Erasure(models.Model):
+    """The mark that a contact was erased: the record is an anonymous stub from then on, and
+    the consent ledger's guard (migration 0005) lets exactly these rows' free text be blanked."""
+
+    contact_id = models.BigIntegerField(_("contact id"), unique=True)
+    erased_at = models.DateTimeField(_("erased at"), default=timezone.now)
+    request = models.ForeignKey(
+        DataSubjectRequest,
+        verbose_name=_("request"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    counts = models.JSONField(_("rows anonymized"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+
+    def __str__(self) -> str:
+        return f"{self.contact_id} {self.erased_at:%Y-%m-%d}"
+
+
+class RetentionPolicy(models.Model):
+    """How long a kind of data is kept, for one regime or for all: after ``years`` without
+    activity, contacts are erased; interactions older than that lose their text."""
+
+    class Subject(models.TextChoices):
+        INACTIVE_CONTACTS = "inactive_contacts", _("Contacts without interactions (erase)")
+        INTERACTION_TEXT = "interaction_text", _("Interaction text (redact)")
+
+    subject = models.CharField(_("data"), max_length=20, choices=Subject.choices)
+    regime = models.CharField(
+        _("regime"),
+        max_length=12,
+        blank=True,
+        help_text=_("A regime code (EU, PL, TH, ...); blank: every contact."),
+    )
+    years = models.PositiveSmallIntegerField(_("years"))
+    is_active = models.BooleanField(_("active"), default=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["subject", "regime"]
+        verbose_name = _("retention policy")
+        verbose_name_plural = _("retention policies")
+        constraints = [
+            models.UniqueConstraint(fields=["subject", "regime"], name="privacy_retention_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.regime or '*'} {self.years}y"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from amity.core.errors import DomainError
 from amity.people.selectors import contact_lookup
 from amity.privacy import decisions, services
+from amity.privacy.management import dsr_commands as dsr
 from amity.privacy.models import ActorKind, LawfulBasis, Source, Status
 
 
@@ -44,8 +45,12 @@ class Command(BaseCommand):
         record.add_argument("--evidence", default="", help=_("Where and how the person said so"))
         record.add_argument("--wording", default="", help=_("The text the person agreed to"))
         record.add_argument("--wording-language", default="", help=_("BCP 47 tag of the wording"))
+        dsr.add_arguments(commands)
 
     def handle(self, *args, **options):
+        if options["action"] in dsr.ACTIONS:
+            dsr.handle(self, options)
+            return
         try:
             contact = contact_lookup(options["contact"])
             if options["action"] == "may-contact":

@@ -1,0 +1,165 @@
+"""Erasure through the service, the API and the command line: no row of any table (SQLite or
+PostgreSQL) mentions the person afterwards, the stub still counts by country, the audit trail
+verifies and holds an 'erased' entry without personal data."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import IntegrityError, InternalError, connection, transaction
+
+from amity.core.permissions import Role
+from amity.interactions.models import Interaction
+from amity.people.models import Contact
+from amity.people.segments import contacts_for_rules
+from amity.privacy.audit import audit_verify
+from amity.privacy.erasure import person_erase
+from amity.privacy.models import AuditEntry, ConsentEntry, DataSubjectRequest
+from factories import UserFactory, make_contact
+from privacy import erasure_scenario as scenario
+from privacy.erasure_checks import rows_mentioning
+
+POLISH = {"match": "all", "rules": [{"field": "country", "op": "in", "value": ["PL"]}]}
+
+
+def _assert_erased(ids: dict) -> None:
+    assert rows_mentioning(scenario.NEEDLES) == {}
+    stub = Contact.objects.get(pk=ids["person"])
+    assert (stub.given_name, stub.family_name, stub.country, stub.languages) == (
+        "",
+        "",
+        "PL",
+        ["pl"],
+    )
+    assert stub.full_name == f"#{stub.pk}"
+    assert stub.do_not_contact is True
+    assert (stub.custom, stub.external_id) == ({}, None)
+    assert (stub.created_at.day, stub.created_at.hour) == (1, 0)
+    assert list(contacts_for_rules(POLISH).values_list("pk", flat=True)) == [stub.pk]
+    # Her own call keeps its channel, direction and time, not its words.
+    call = Interaction.objects.get(channel="phone")
+    assert (call.subject, call.body, call.direction) == ("", "", "inbound")
+    assert list(call.contacts.values_list("pk", flat=True)) == [stub.pk]
+    # The meeting with a colleague keeps the colleague and the rest of the text.
+    meeting = Interaction.objects.get(channel="meeting")
+    assert list(meeting.contacts.values_list("pk", flat=True)) == [ids["colleague"]]
+    assert meeting.subject == "Spotkanie: […] […] i สมชาย"
+    assert meeting.body == f"{scenario.SHARED_TEXT}; […] ([…]) potwierdzi."
+    # The consent fact stays, without its free text.
+    entry = ConsentEntry.objects.get(contact_id=stub.pk)
+    assert (entry.status, entry.source, entry.evidence, entry.wording) == (
+        "granted",
+        "paper",
+        "",
+        "",
+    )
+    verification = audit_verify()
+    assert verification.ok, verification
+    erased = AuditEntry.objects.get(action="erased")
+    assert (erased.subject_kind, erased.subject_id) == ("contact", stub.pk)
+    assert set(erased.details) <= {"count", "kind"}
+    request = DataSubjectRequest.objects.get(contact_id=stub.pk, kind="erasure")
+    assert request.status == "done"
+    assert request.completed_at is not None
+
+
+def test_erasure_through_the_service_leaves_no_row_mentioning_her(db):
+    ids = scenario.seed()
+    assert set(rows_mentioning(scenario.NEEDLES)) >= {"people_contact", "privacy_consententry"}
+    manager = UserFactory(username="ewa", role=Role.MANAGER)
+
+    person_erase(contact=Contact.objects.get(pk=ids["person"]), actor=manager, reason="request")
+
+    _assert_erased(ids)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_postgresql_vacuums_the_touched_tables_after_the_commit():
+    # SQLite's counterpart (checkpoint, raw bytes of the file and the WAL) runs on a real data
+    # directory in test_erasure_sqlite_file.py; SQLite's test flush would trip the ledger guard.
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    ids = scenario.seed()
+
+    person_erase(contact=Contact.objects.get(pk=ids["person"]), reason="request")
+
+    _assert_erased(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL"
+            " AND relname IN ('people_contact', 'privacy_consententry',"
+            " 'interactions_interaction', 'core_searchentry')"
+        )
+        vacuumed = sorted(row[0] for row in cursor.fetchall())
+    assert vacuumed == [
+        "core_searchentry",
+        "interactions_interaction",
+        "people_contact",
+        "privacy_consententry",
+    ]
+
+
+def test_erasure_through_the_api(db, api_as):
+    ids = scenario.seed()
+    manager = UserFactory(username="ewa", role=Role.MANAGER)
+
+    response = api_as(manager).post(f"/contacts/{ids['person']}/erase")
+
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["contact_id"] == ids["person"]
+    assert body["counts"]["interactions"] == 2
+    _assert_erased(ids)
+
+
+def test_erasure_through_the_command_line(db, capsys):
+    ids = scenario.seed()
+
+    call_command("privacy", "erase", scenario.EMAIL, "--yes", "--json")
+
+    out = json.loads(capsys.readouterr().out)
+    assert out["contact_id"] == ids["person"]
+    assert out["counts"]["consents"] == 1
+    _assert_erased(ids)
+
+
+def test_agents_may_not_erase_and_a_refused_erasure_changes_nothing(db, api_as):
+    ids = scenario.seed()
+    agent = UserFactory(username="somchai", role=Role.AGENT)
+
+    response = api_as(agent).post(f"/contacts/{ids['person']}/erase")
+
+    assert response.status_code == 403
+    assert Contact.objects.get(pk=ids["person"]).given_name == scenario.NAME[0]
+    assert not DataSubjectRequest.objects.exists()
+    assert not AuditEntry.objects.filter(action="erased").exists()
+
+
+def test_a_second_erasure_is_refused(db, api_as):
+    ids = scenario.seed()
+    manager = UserFactory(username="ewa", role=Role.MANAGER)
+    assert api_as(manager).post(f"/contacts/{ids['person']}/erase").status_code == 200
+
+    again = api_as(manager).post(f"/contacts/{ids['person']}/erase")
+
+    assert again.status_code == 409
+    assert again.json()["code"] == "already_erased"
+
+
+def test_the_ledger_still_refuses_edits_of_a_contact_not_erased(db):
+    contact = make_contact(given_name="Anna", family_name="Nowak", country="PL")
+    from amity.privacy.services import consent_record
+
+    consent_record(
+        actor=None,
+        contact=contact,
+        purpose="marketing-email",
+        channel="email",
+        status="granted",
+        source="form",
+        evidence="formularz na stronie",
+        actor_kind="system",
+    )
+    with pytest.raises((IntegrityError, InternalError)), transaction.atomic():
+        ConsentEntry.objects.filter(contact_id=contact.pk).update(evidence="", wording="")
+    assert ConsentEntry.objects.get(contact_id=contact.pk).evidence == "formularz na stronie"
