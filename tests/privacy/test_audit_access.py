@@ -212,3 +212,25 @@ def test_cli_lists_a_contacts_entries_by_email_or_id(anna, somchai):
     assert "created contact:" in by_id
     with pytest.raises(CommandError, match="limit"):
         run("list", "--limit", "0")
+
+
+def test_a_segment_download_is_recorded_and_shown_in_the_readers_language(
+    signed_in, agent, admin_user, anna, layla
+):
+    from amity.people.segments import segment_create, segment_members_change
+
+    fair = segment_create(actor=None, name="Targi Poznań", kind="static")
+    segment_members_change(actor=None, segment=fair, add=[anna.pk, layla.pk])
+    response = signed_in(agent).get(f"/segments/{fair.pk}/export.csv")
+    b"".join(response.streaming_content)
+
+    entry = _last()
+    assert (entry.action, entry.actor, entry.channel, entry.subject_kind) == (
+        "exported", f"user:{agent.pk}", "ui", "contacts",
+    )  # fmt: skip
+    assert entry.details == {"format": "csv", "segment_id": fair.pk}
+    admin_user.language = "pl"
+    admin_user.save()
+    html = signed_in(admin_user).get("/settings/audit/", {"action": "exported"}).content.decode()
+    assert "Targi" not in html
+    assert 'data-action="exported"' in html

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from amity.core.audit_hooks import audit_register
 from amity.core.errors import DomainError
@@ -52,6 +53,23 @@ EVENT_ACTIONS = {
     "organization.deleted": ("deleted", "organization"),
     "organization.merged": ("merged", "organization"),
     "guidance.updated": ("changed", "contact"),
+}
+# How actions and channels read on the page (the stored values are stable codes).
+ACTION_LABELS = {
+    "viewed": pgettext_lazy("audit action", "viewed"),
+    "created": pgettext_lazy("audit action", "created"),
+    "changed": pgettext_lazy("audit action", "changed"),
+    "deleted": pgettext_lazy("audit action", "deleted"),
+    "merged": pgettext_lazy("audit action", "merged"),
+    "exported": pgettext_lazy("audit action", "exported"),
+    "erased": pgettext_lazy("audit action", "erased"),
+}
+CHANNEL_LABELS = {
+    Channel.UI: gettext_lazy("web pages"),
+    Channel.API: gettext_lazy("API"),
+    Channel.CLI: gettext_lazy("command line"),
+    Channel.TASK: gettext_lazy("background task"),
+    Channel.SYSTEM: gettext_lazy("system"),
 }
 # The only detail keys an entry keeps: never a name, an address or free text.
 SAFE_DETAILS = frozenset(

@@ -72,6 +72,8 @@ def audit_trail(request):
             error = problem.message
     for entry in page.items if page else []:
         entry.details_text = audit.details_text(entry.details)
+        entry.action_label = audit.ACTION_LABELS.get(entry.action, entry.action)
+        entry.channel_label = audit.CHANNEL_LABELS.get(entry.channel, entry.channel)
     query = request.GET.copy()
     query.pop("cursor", None)
     query.pop("verify", None)

@@ -98,5 +98,5 @@ class Command(BaseCommand):
             subject = f"{entry.subject_kind}:{entry.subject_id}" if entry.subject_kind else "-"
             self.stdout.write(
                 f"#{entry.sequence} {entry.occurred_at.isoformat()} {entry.actor} "
-                f"{entry.channel} {entry.action} {subject} {json.dumps(entry.details)}"
+                f"{entry.channel} {entry.action} {subject} {audit.details_text(entry.details)}"
             )
