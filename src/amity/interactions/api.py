@@ -21,6 +21,7 @@ from amity.core.errors import Conflict, DomainError, NotFound
 from amity.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Ordering, invalid_cursor, keyset_page
 from amity.core.permissions import Action, require
 from amity.interactions import selectors, services
+from amity.interactions.confidential import bodies_revealed_audit, body_readable_by, body_shown
 from amity.interactions.contracts import InteractionData
 from amity.interactions.models import Channel, Direction, Interaction
 from amity.interactions.timeline import cursor_decode, timeline
@@ -62,6 +63,9 @@ class InteractionPatch(InputSchema):
     contact_ids: list[RecordId] = Field([], max_length=100)
     user_ids: list[RecordId] = Field([], max_length=100)
     external_id: Text = Field("", max_length=100)
+    confidential: bool = Field(
+        False, description="Store the body encrypted; only its author and managers read it."
+    )
 
 
 class InteractionIn(InteractionPatch):
@@ -98,7 +102,11 @@ class InteractionOut(Schema):
     channel: str
     direction: str
     subject: str
-    body: str
+    body: str = Field(description="Empty when withheld from this reader (see body_withheld).")
+    confidential: bool
+    body_withheld: bool = Field(
+        False, description="True when the body is confidential and this reader may not read it."
+    )
     language: str
     occurred_at: Utc
     duration: timedelta | None
@@ -111,6 +119,25 @@ class InteractionOut(Schema):
     source: str
     external_id: str | None
     created_at: Utc
+
+    @staticmethod
+    def resolve_body(obj: Interaction, context) -> str:
+        reader = context["request"].auth
+        text, withheld = body_shown(obj, reader)
+        if obj.confidential and obj.body and not withheld:
+            contact_id = next((contact.pk for contact in obj.contacts.all()), None)
+            bodies_revealed_audit(
+                reader,
+                count=1,
+                channel="api",
+                contact_id=contact_id,
+                organization_id=obj.organization_id,
+            )
+        return "" if withheld else text
+
+    @staticmethod
+    def resolve_body_withheld(obj: Interaction, context) -> bool:
+        return obj.confidential and not body_readable_by(obj, context["request"].auth)
 
     @staticmethod
     def resolve_contact_ids(obj: Interaction) -> list[int]:
@@ -236,7 +263,7 @@ def _timeline_page(*, cursor: str | None, limit: int, **whose) -> dict:
             cursor_decode(cursor)[0].astimezone(UTC)
         except OverflowError:
             raise invalid_cursor() from None
-    page = timeline(cursor=cursor, limit=limit, **whose)
+    page = timeline(cursor=cursor, limit=limit, channel="api", **whose)
     return {"items": page.entries, "next_cursor": page.next_cursor}
 
 
@@ -251,7 +278,9 @@ def contact_timeline(request, contact_id: int, params: Query[TimelineQuery]):
     require(request.auth, Action.VIEW_RECORDS)
     if not people_selectors.contact_exists(contact_id):
         raise NotFound(_("No contact has the id %(id)s.") % {"id": contact_id})
-    return _timeline_page(cursor=params.cursor, limit=params.limit, contact_ids=(contact_id,))
+    return _timeline_page(
+        cursor=params.cursor, limit=params.limit, contact_ids=(contact_id,), reader=request.auth
+    )
 
 
 @router.get(
@@ -262,4 +291,9 @@ def organization_timeline(request, organization_id: int, params: Query[TimelineQ
     require(request.auth, Action.VIEW_RECORDS)
     if not people_selectors.organization_exists(organization_id):
         raise NotFound(_("No organization has the id %(id)s.") % {"id": organization_id})
-    return _timeline_page(cursor=params.cursor, limit=params.limit, organization_id=organization_id)
+    return _timeline_page(
+        cursor=params.cursor,
+        limit=params.limit,
+        organization_id=organization_id,
+        reader=request.auth,
+    )

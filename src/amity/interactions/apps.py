@@ -39,6 +39,9 @@ class InteractionsConfig(AppConfig):
         from amity.interactions.confidential import register_store
 
         register_store()  # key rotation re-encrypts confidential summaries
+        from amity.interactions.confidential import register_store
+
+        register_store()  # key rotation re-encrypts confidential summaries
         from amity.core.erasure_hooks import personal_data_register
         from amity.interactions import erasure
 

@@ -19,3 +19,4 @@ class InteractionData:
     contact_ids: tuple[int, ...] = ()
     user_ids: tuple[int, ...] = ()
     external_id: str = ""
+    confidential: bool = False  # the body is stored encrypted (interactions.confidential)

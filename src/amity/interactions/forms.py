@@ -34,6 +34,14 @@ class InteractionForm(forms.Form):
     body = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    confidential = forms.BooleanField(
+        label=_("Confidential"),
+        required=False,
+        help_text=_(
+            "The summary is stored encrypted and shown only to you and managers;"
+            " the subject stays visible."
+        ),
+    )
     outcome = forms.ChoiceField(
         label=_("Outcome"), required=False, choices=[("", _("Not recorded")), *Outcome.choices]
     )
@@ -107,6 +115,7 @@ class InteractionForm(forms.Form):
             occurred_at=data["occurred_at"],  # aware, read in the active (reader's) zone
             subject=data["subject"],
             body=data["body"],
+            confidential=bool(data.get("confidential")),
             language=data["language"].strip(),
             duration=timedelta(minutes=minutes) if minutes is not None else None,
             outcome=data["outcome"],

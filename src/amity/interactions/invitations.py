@@ -120,7 +120,7 @@ def _description(interaction: Interaction, organizer_name: str, invitees: list[d
         )
     if interaction.video_link:
         lines.append(_("Join the video call: %(link)s") % {"link": interaction.video_link})
-    if interaction.body:
+    if interaction.body and not interaction.confidential:  # a confidential body stays home
         lines += ["", interaction.body]
     return "\n".join(lines)
 

@@ -47,6 +47,13 @@ class Interaction(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=250, blank=True)
     body = models.TextField(_("summary"), blank=True)
+    # A confidential interaction's body is stored encrypted (amity.core.crypto) and shown only
+    # to its author, managers and administrators.
+    confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("The summary is stored encrypted and shown only to its author and managers."),
+    )
     language = models.CharField(
         _("language"), max_length=35, blank=True, help_text=_("BCP 47 tag of the exchange.")
     )

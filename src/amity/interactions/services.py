@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
 from amity.core.errors import Conflict, DomainError
-from amity.core.permissions import Action, require
+from amity.core.permissions import Action, PermissionDenied, require
+from amity.interactions.confidential import body_open, body_readable_by, body_seal
 from amity.interactions.contracts import InteractionData
 from amity.interactions.models import (
     Channel,
@@ -39,9 +40,13 @@ def _apply(interaction: Interaction, data: InteractionData) -> dict:
     interaction.subject = (data.subject or "").strip()
     if len(interaction.subject) > 250:
         raise DomainError(_("At most %(limit)s characters.") % {"limit": 250}, field="subject")
-    interaction.body = (data.body or "").strip()
-    if len(interaction.body) > 100_000:
+    body = (data.body or "").strip()
+    if len(body) > 100_000:
         raise DomainError(_("At most %(limit)s characters.") % {"limit": 100_000}, field="body")
+    interaction.confidential = bool(data.confidential)
+    interaction.body = body_seal(
+        body, confidential=interaction.confidential, previous=interaction.body
+    )
     if data.language:
         try:
             interaction.language = language_tag_normalize(data.language)
@@ -145,7 +150,7 @@ def interaction_data(interaction: Interaction) -> InteractionData:
         occurred_at=interaction.occurred_at,
         direction=interaction.direction,
         subject=interaction.subject,
-        body=interaction.body,
+        body=body_open(interaction),
         language=interaction.language,
         duration=interaction.duration,
         outcome=interaction.outcome,
@@ -154,6 +159,7 @@ def interaction_data(interaction: Interaction) -> InteractionData:
         contact_ids=tuple(interaction.contacts.values_list("pk", flat=True)),
         user_ids=tuple(interaction.users.values_list("pk", flat=True)),
         external_id=interaction.external_id or "",
+        confidential=interaction.confidential,
     )
 
 
@@ -164,9 +170,12 @@ def interaction_update(
     data: InteractionData,
     fields: set[str] | None = None,
 ) -> Interaction:
-    """Correct an interaction; ``fields`` limits the change (a partial update)."""
+    """Correct an interaction; ``fields`` limits the change (a partial update). A
+    confidential one is changed only by those who may read it (its author and managers)."""
     if actor is not None:
         require(actor, Action.WRITE_RECORDS)
+        if not body_readable_by(interaction, actor):
+            raise PermissionDenied(Action.WRITE_RECORDS)
     if fields is not None:
         known = {f.name for f in dataclass_fields(data)}
         if unknown := fields - known:

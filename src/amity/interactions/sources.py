@@ -4,6 +4,7 @@ changed) of a contact or organization."""
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from amity.interactions.confidential import bodies_revealed_audit, body_shown
 from amity.interactions.models import Interaction, InteractionContact
 from amity.interactions.timeline import TimelineEntry, TimelineQuery
 from amity.people.models import ContactOrganization, PeopleEvent
@@ -52,25 +53,39 @@ def interaction_entries(query: TimelineQuery) -> list[TimelineEntry]:
         .prefetch_related("contacts", "users")
         .order_by("-occurred_at", "-id")
     )
-    return [
-        TimelineEntry(
-            kind="interaction",
-            key=row.pk,
-            occurred_at=row.occurred_at,
-            title=row.subject or row.get_channel_display(),
-            summary=row.body,
-            channel=row.channel,
-            direction=row.direction,
-            actor=str(row.created_by or ""),
-            detail={
-                "interaction": row,
-                "channel_label": row.get_channel_display(),
-                "direction_label": row.get_direction_display(),
-                "outcome_label": row.get_outcome_display() if row.outcome else "",
-            },
+    entries = []
+    revealed = 0
+    for row in rows:
+        summary, withheld = body_shown(row, query.reader)
+        revealed += row.confidential and bool(row.body) and not withheld
+        entries.append(
+            TimelineEntry(
+                kind="interaction",
+                key=row.pk,
+                occurred_at=row.occurred_at,
+                title=row.subject or row.get_channel_display(),
+                summary=summary,
+                channel=row.channel,
+                direction=row.direction,
+                actor=str(row.created_by or ""),
+                detail={
+                    "interaction": row,
+                    "channel_label": row.get_channel_display(),
+                    "direction_label": row.get_direction_display(),
+                    "outcome_label": row.get_outcome_display() if row.outcome else "",
+                    "confidential": row.confidential,
+                    "withheld": withheld,
+                },
+            )
         )
-        for row in rows
-    ]
+    bodies_revealed_audit(
+        query.reader,
+        count=revealed,
+        channel=query.channel,
+        contact_id=query.contact_ids[0] if query.contact_ids else None,
+        organization_id=query.organization_id,
+    )
+    return entries
 
 
 def _event_title(event: PeopleEvent) -> str:

@@ -44,6 +44,10 @@ class TimelineQuery:
     organization_id: int | None = None
     before: tuple[datetime, str, int] | None = None
     limit: int = 25
+    # Who reads the page: sources withhold what this reader may not see (a confidential
+    # summary); None (a system caller) sees nothing withheld.
+    reader: Any = None
+    channel: str = ""  # ui, api: for the audit note of a decryption
 
     def before_q(self, kind: str, *, when: str = "occurred_at", key: str = "id") -> Q:
         """Rows of ``kind`` strictly after the cursor in newest-first order."""
@@ -100,6 +104,8 @@ def timeline(
     cursor: str | None = None,
     limit: int = 25,
     kinds: list[str] | None = None,
+    reader: Any = None,
+    channel: str = "",
 ) -> TimelinePage:
     """A page of the merged timeline, newest first, and the cursor of the next page."""
     query = TimelineQuery(
@@ -107,6 +113,8 @@ def timeline(
         organization_id=organization_id,
         before=cursor_decode(cursor) if cursor else None,
         limit=limit + 1,
+        reader=reader,
+        channel=channel,
     )
     streams = [
         sorted(source(query), key=lambda e: e.position, reverse=True)

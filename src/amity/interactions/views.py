@@ -74,10 +74,11 @@ def _organization_form(request, organization, data=None) -> InteractionForm:
 def _panel(request, *, record, kind: str, zone: str, form, cursor: str | None = None) -> dict:
     """What the panel templates need: one page of the timeline and where its links go."""
     scope = {"contact_ids": (record.pk,)} if kind == "contact" else {"organization_id": record.pk}
+    reader = {"reader": request.user, "channel": "ui"}  # confidential summaries: see sources
     try:
-        page = timeline(**scope, cursor=cursor, limit=TIMELINE_PAGE)
+        page = timeline(**scope, cursor=cursor, limit=TIMELINE_PAGE, **reader)
     except DomainError:  # a damaged cursor: start again from the newest entries
-        page, cursor = timeline(**scope, limit=TIMELINE_PAGE), None
+        page, cursor = timeline(**scope, limit=TIMELINE_PAGE, **reader), None
     return {
         "record": record,
         "kind": kind,
