@@ -314,7 +314,8 @@ def test_interaction_list_query_count_does_not_grow_with_rows(api_as, viewer, ag
         response = api.get(f"/interactions?contact_id={somchai.pk}")
 
     assert len(response.json()["items"]) == 25
-    assert len(with_5) == len(with_25) == 4  # token, interactions, contacts, users
+    # token, visibility policy, interactions, contacts, users
+    assert len(with_5) == len(with_25) == 5
 
 
 def test_bulk_logs_good_interactions_and_reports_bad_ones(api_as, agent, somchai):

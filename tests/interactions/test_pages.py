@@ -328,11 +328,11 @@ def test_timeline_query_count_does_not_grow(signed_in, agent, django_assert_num_
         log(contact, f"Rozmowa {day}", datetime(2026, 4, 1 + day, tzinfo=UTC))
     client.get(url, HTTP_HX_REQUEST="true")
 
-    # session, user, the contact and its related rows (5), interaction ids, interactions,
-    # their contacts and users, the people events
-    with django_assert_num_queries(12):
+    # session, user, visibility policy, the contact and its related rows (5), interaction ids,
+    # interactions, their contacts and users, the people events
+    with django_assert_num_queries(13):
         client.get(url, HTTP_HX_REQUEST="true")
     for day in range(2, 12):
         log(contact, f"Rozmowa {day}", datetime(2026, 4, 1 + day, tzinfo=UTC))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         client.get(url, HTTP_HX_REQUEST="true")

@@ -493,7 +493,7 @@ def test_contact_list_query_count_does_not_grow_with_rows(api_as, viewer):
     with_25 = _list_queries(api, "/contacts")
     with_25_filtered = _list_queries(api, "/contacts?q=agnieszka&tag=Kraków")
 
-    assert with_5 == with_25 == 6  # token, contacts, emails, phones, tags, roles
+    assert with_5 == with_25 == 7  # token, visibility policy, contacts, emails, phones, tags, roles
     assert with_5_filtered == with_25_filtered
 
 
@@ -779,7 +779,7 @@ def test_organization_list_query_count_does_not_grow_with_rows(api_as, viewer):
     add(20)
     with_25 = _list_queries(api, "/organizations")
 
-    assert with_5 == with_25 == 4  # token, organizations, identifiers, tags
+    assert with_5 == with_25 == 5  # token, visibility policy, organizations, identifiers, tags
 
 
 def test_organization_bulk_keeps_good_records(api_as, agent):

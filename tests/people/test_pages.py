@@ -218,12 +218,13 @@ def test_contact_list_query_count_does_not_grow_with_rows(
         _busy_contact(index, organization, agent)
     client.get("/contacts/")
 
-    # session, user, owner choices, contacts, then one each for emails, phones, tags, roles
-    with django_assert_num_queries(8):
+    # session, user, visibility policy, owner choices, contacts, then one each for emails,
+    # phones, tags, roles
+    with django_assert_num_queries(9):
         client.get("/contacts/?country=PL")
     for index in range(2, 12):
         _busy_contact(index, organization, agent)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         html = client.get("/contacts/?country=PL").content.decode()
     assert len(names_in(html)) == 12
 
@@ -510,8 +511,8 @@ def test_organization_list_query_count_does_not_grow(signed_in, agent, django_as
     parent = make_organization(name="Grupa", country="PL")
     make_organization(name="Spółka 1", country="PL", parent_id=parent.pk, tags=("a",))
     client.get("/organizations/")
-    # session, user, owner choices, organizations, identifiers, tags
-    with django_assert_num_queries(6):
+    # session, user, visibility policy, owner choices, organizations, identifiers, tags
+    with django_assert_num_queries(7):
         client.get("/organizations/")
     for index in range(8):
         make_organization(
@@ -521,7 +522,7 @@ def test_organization_list_query_count_does_not_grow(signed_in, agent, django_as
             tags=("a", "b"),
             identifiers=(IdentifierData("pl_nip", "5260001246"),),
         )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get("/organizations/")
 
 

@@ -142,7 +142,7 @@ def test_api_reachable_filter_adds_one_query_and_stays_constant(
     with CaptureQueriesContext(connection) as plain:
         api.get("/contacts?country=PL")
     baseline = len(plain.captured_queries)
-    assert baseline == 6  # token, the page, emails, phones, tags, organizations
+    assert baseline == 7  # token, visibility policy, the page, emails, phones, tags, organizations
 
     with django_assert_num_queries(baseline + 1):
         api.get("/contacts?reachable=true")

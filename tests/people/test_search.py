@@ -177,11 +177,11 @@ def test_search_api_costs_the_same_queries_however_many_match(
     api = api_as(viewer)
     api.get("/me")  # the token's first use is noted once
     make_contact(given_name="Agnieszka", family_name="Wójcik", country="PL")
-    with django_assert_num_queries(3):  # token, candidates, their entries
+    with django_assert_num_queries(4):  # token, visibility policy, candidates, their entries
         assert len(api.get("/search?q=wojcik").json()["items"]) == 1
     for n in range(30):
         make_contact(given_name=f"Agnieszka{n}", family_name="Wójcik", country="PL")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert len(api.get("/search?q=wojcik").json()["items"]) == 20
 
 
@@ -274,12 +274,12 @@ def test_relevance_list_query_count_does_not_grow_with_matches(
     api.get("/me")
     for n in range(3):
         make_contact(given_name=f"Agnieszka{n}", family_name="Wójcik", country="PL", tags=("a",))
-    # token, word starts, inside words, contacts, emails, phones, tags, roles
-    with django_assert_num_queries(8):
+    # token, visibility policy, word starts, inside words, contacts, emails, phones, tags, roles
+    with django_assert_num_queries(9):
         assert len(_ids(api.get("/contacts?q=wojcik"))) == 3
     for n in range(3, 60):
         make_contact(given_name=f"Agnieszka{n}", family_name="Wójcik", country="PL", tags=("a",))
-    with django_assert_num_queries(7):  # a full page of word starts: no second group
+    with django_assert_num_queries(8):  # a full page of word starts: no second group
         assert len(_ids(api.get("/contacts?q=wojcik"))) == 50
 
 

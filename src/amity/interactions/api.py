@@ -177,7 +177,7 @@ def interactions_list(request, params: Query[InteractionListQuery]):
         until=_aware(params.until, "until") if params.until is not None else None,
     )
     page = keyset_page(
-        selectors.interactions_matching(filters),
+        selectors.interactions_matching(filters, user=request.auth),
         ordering=NEWEST_FIRST,
         cursor=params.cursor,
         limit=params.limit,
@@ -209,14 +209,14 @@ def interactions_bulk_create(request, payload: BulkIn):
 @router.get("/interactions/{int:interaction_id}", response=InteractionOut)
 def interactions_get(request, interaction_id: int):
     require(request.auth, Action.VIEW_RECORDS)
-    return selectors.interaction_get(interaction_id)
+    return selectors.interaction_get(interaction_id, user=request.auth)
 
 
 @router.patch("/interactions/{int:interaction_id}", response=InteractionOut)
 def interactions_update(request, interaction_id: int, payload: InteractionPatch):
     """Correct the fields sent; the others keep their values."""
     require(request.auth, Action.WRITE_RECORDS)
-    interaction = selectors.interaction_get(interaction_id)
+    interaction = selectors.interaction_get(interaction_id, user=request.auth)
     data = as_interaction_data(payload)
     _unique_external_id(
         lambda: services.interaction_update(
@@ -233,7 +233,8 @@ def interactions_update(request, interaction_id: int, payload: InteractionPatch)
 def interactions_delete(request, interaction_id: int):
     require(request.auth, Action.WRITE_RECORDS)
     services.interaction_delete(
-        actor=request.auth, interaction=selectors.interaction_get(interaction_id)
+        actor=request.auth,
+        interaction=selectors.interaction_get(interaction_id, user=request.auth),
     )
     return Status(204, None)
 
@@ -276,7 +277,7 @@ class TimelineQuery(Schema):
 def contact_timeline(request, contact_id: int, params: Query[TimelineQuery]):
     """Everything that happened with a contact, newest first; follow `next_cursor`."""
     require(request.auth, Action.VIEW_RECORDS)
-    if not people_selectors.contact_exists(contact_id):
+    if not people_selectors.contact_exists(contact_id, user=request.auth):
         raise NotFound(_("No contact has the id %(id)s.") % {"id": contact_id})
     return _timeline_page(
         cursor=params.cursor, limit=params.limit, contact_ids=(contact_id,), reader=request.auth
@@ -289,7 +290,7 @@ def contact_timeline(request, contact_id: int, params: Query[TimelineQuery]):
 def organization_timeline(request, organization_id: int, params: Query[TimelineQuery]):
     """Everything that happened with an organization and its people, newest first."""
     require(request.auth, Action.VIEW_RECORDS)
-    if not people_selectors.organization_exists(organization_id):
+    if not people_selectors.organization_exists(organization_id, user=request.auth):
         raise NotFound(_("No organization has the id %(id)s.") % {"id": organization_id})
     return _timeline_page(
         cursor=params.cursor,

@@ -36,16 +36,16 @@ def _readers_only(request) -> None:
         raise Forbidden
 
 
-def _contact(contact_id: int):
+def _contact(request, contact_id: int):
     try:
-        return selectors.contact_get(contact_id)
+        return selectors.contact_get(contact_id, user=request.user)
     except NotFound:
         raise Http404 from None
 
 
-def _organization(organization_id: int):
+def _organization(request, organization_id: int):
     try:
-        return selectors.organization_get(organization_id)
+        return selectors.organization_get(organization_id, user=request.user)
     except NotFound:
         raise Http404 from None
 
@@ -66,7 +66,7 @@ def _contact_form(request, contact, data=None) -> InteractionForm:
 
 def _organization_form(request, organization, data=None) -> InteractionForm:
     members = selectors.contacts_matching(
-        selectors.ContactFilters(organization_id=organization.pk)
+        selectors.ContactFilters(organization_id=organization.pk), user=request.user
     ).prefetch_related(None)
     return InteractionForm(data, contacts=list(members[:CONTACT_CHOICES]))
 
@@ -116,7 +116,7 @@ def _contact_zone(contact) -> str:
 @login_required
 def contact_timeline(request, contact_id: int):
     _readers_only(request)
-    contact = _contact(contact_id)
+    contact = _contact(request, contact_id)
     cursor = request.GET.get("cursor") or None
     context = _panel(
         request,
@@ -132,7 +132,7 @@ def contact_timeline(request, contact_id: int):
 @login_required
 def organization_timeline(request, organization_id: int):
     _readers_only(request)
-    organization = _organization(organization_id)
+    organization = _organization(request, organization_id)
     cursor = request.GET.get("cursor") or None
     wants_form = _shows_form(request, cursor)
     context = _panel(
@@ -175,7 +175,7 @@ def _after_log(request, *, logged: bool, form, fresh_form, **panel):
 def contact_interaction_log(request, contact_id: int):
     if not _can_write(request.user):
         raise Forbidden
-    contact = _contact(contact_id)
+    contact = _contact(request, contact_id)
     form = _contact_form(request, contact, request.POST)
     return _after_log(
         request,
@@ -193,7 +193,7 @@ def contact_interaction_log(request, contact_id: int):
 def organization_interaction_log(request, organization_id: int):
     if not _can_write(request.user):
         raise Forbidden
-    organization = _organization(organization_id)
+    organization = _organization(request, organization_id)
     form = _organization_form(request, organization, request.POST)
     return _after_log(
         request,

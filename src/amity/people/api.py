@@ -277,6 +277,7 @@ def contacts_list(request, params: Query[ContactListQuery]):
             filters,
             cursor=params.cursor,
             limit=params.limit,
+            user=request.auth,
             narrow=None
             if params.reachable is None
             else lambda listed: reachability.contacts_reachable_now(
@@ -284,7 +285,7 @@ def contacts_list(request, params: Query[ContactListQuery]):
             ),
         )
         return {"items": page.items, "next_cursor": page.next_cursor}
-    contacts = selectors.contacts_listed(filters)
+    contacts = selectors.contacts_listed(filters, user=request.auth)
     if params.reachable is not None:
         contacts = reachability.contacts_reachable_now(
             contacts, now=utc_now(), reachable=params.reachable
@@ -325,7 +326,7 @@ def contacts_bulk_create(request, payload: BulkIn):
 @router.get("/contacts/{int:contact_id}", response=ContactOut)
 def contacts_get(request, contact_id: int):
     require(request.auth, Action.VIEW_RECORDS)
-    contact = selectors.contact_get(contact_id)
+    contact = selectors.contact_get(contact_id, user=request.auth)
     audit(
         action="viewed", actor=request.auth, channel="api",
         subject_kind="contact", subject_id=contact.pk,
@@ -339,19 +340,21 @@ def contacts_update(request, contact_id: int, payload: ContactIn):
     require(request.auth, Action.WRITE_RECORDS)
     services.contact_update(
         actor=request.auth,
-        contact=selectors.contact_get(contact_id),
+        contact=selectors.contact_get(contact_id, user=request.auth),
         data=as_contact_data(payload),
         fields={CONTACT_FIELD_NAMES.get(name, name) for name in payload.model_fields_set},
         actor_label=ACTOR_LABEL,
     )
-    return selectors.contact_get(contact_id)
+    return selectors.contact_get(contact_id)  # the change may have moved it out of sight
 
 
 @router.delete("/contacts/{int:contact_id}", response={204: None})
 def contacts_delete(request, contact_id: int):
     require(request.auth, Action.WRITE_RECORDS)
     services.contact_delete(
-        actor=request.auth, contact=selectors.contact_get(contact_id), actor_label=ACTOR_LABEL
+        actor=request.auth,
+        contact=selectors.contact_get(contact_id, user=request.auth),
+        actor_label=ACTOR_LABEL,
     )
     return Status(204, None)
 
@@ -477,10 +480,12 @@ def organizations_list(request, params: Query[OrganizationListQuery]):
         parent_id=params.parent_id,
     )
     if _by_relevance(params.q, params.ordering):
-        page = selectors.organizations_ranked(filters, cursor=params.cursor, limit=params.limit)
+        page = selectors.organizations_ranked(
+            filters, cursor=params.cursor, limit=params.limit, user=request.auth
+        )
         return {"items": page.items, "next_cursor": page.next_cursor}
     page = keyset_page(
-        selectors.organizations_listed(filters),
+        selectors.organizations_listed(filters, user=request.auth),
         ordering=list_ordering(selectors.ORGANIZATION_ORDERINGS, _named(params.ordering)),
         cursor=params.cursor,
         limit=params.limit,
@@ -512,7 +517,7 @@ def organizations_bulk_create(request, payload: BulkIn):
 @router.get("/organizations/{int:organization_id}", response=OrganizationOut)
 def organizations_get(request, organization_id: int):
     require(request.auth, Action.VIEW_RECORDS)
-    organization = selectors.organization_get(organization_id)
+    organization = selectors.organization_get(organization_id, user=request.auth)
     audit(
         action="viewed", actor=request.auth, channel="api",
         subject_kind="organization", subject_id=organization.pk,
@@ -526,12 +531,12 @@ def organizations_update(request, organization_id: int, payload: OrganizationIn)
     require(request.auth, Action.WRITE_RECORDS)
     services.organization_update(
         actor=request.auth,
-        organization=selectors.organization_get(organization_id),
+        organization=selectors.organization_get(organization_id, user=request.auth),
         data=as_organization_data(payload),
         fields=set(payload.model_fields_set),
         actor_label=ACTOR_LABEL,
     )
-    return selectors.organization_get(organization_id)
+    return selectors.organization_get(organization_id)  # the change may have moved it
 
 
 @router.delete("/organizations/{int:organization_id}", response={204: None})
@@ -540,7 +545,7 @@ def organizations_delete(request, organization_id: int):
     require(request.auth, Action.WRITE_RECORDS)
     services.organization_delete(
         actor=request.auth,
-        organization=selectors.organization_get(organization_id),
+        organization=selectors.organization_get(organization_id, user=request.auth),
         actor_label=ACTOR_LABEL,
     )
     return Status(204, None)

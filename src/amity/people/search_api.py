@@ -8,6 +8,7 @@ from amity.core import search
 from amity.core.api_schemas import Text
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, require
+from amity.people import selectors
 from amity.people.search_documents import CONTACT, ORGANIZATION
 
 router = Router(tags=["search"])
@@ -58,11 +59,13 @@ def _kinds(value: str) -> list[str]:
 @router.get("/search", response=SearchResult)
 def search_records(request, params: Query[SearchQuery]):
     """Records matching every word of `q`, best first (names that start with it), at most
-    `limit`: what the search box shows while someone types."""
+    `limit`: what the search box shows while someone types. Only records the caller may see."""
     require(request.auth, Action.VIEW_RECORDS)
     if not params.q.strip():
         raise DomainError(_("Type something to search for."), code="required", field="q")
-    hits = search.search(params.q, kinds=_kinds(params.kinds), limit=params.limit)
+    hits = selectors.search_hits(
+        params.q, kinds=_kinds(params.kinds), limit=params.limit, user=request.auth
+    )
     return {
         "items": [
             {"kind": hit.kind, "id": hit.object_id, "label": hit.title, "detail": hit.subtitle}

@@ -82,7 +82,7 @@ def contact_list(request):
     _readers_only(request)
     form = ContactFilterForm(request.GET)
     filters = form.filters()
-    contacts = selectors.contacts_matching(filters)
+    contacts = selectors.contacts_matching(filters, user=request.user)
     reachable = request.GET.get("reachable") == "1"
     if reachable:  # in working hours where they are, now
         contacts = reachability.contacts_reachable_now(contacts, now=utc_now())
@@ -90,7 +90,7 @@ def contact_list(request):
     organization = None
     if filters.organization_id is not None:
         try:
-            organization = selectors.organization_get(filters.organization_id)
+            organization = selectors.organization_get(filters.organization_id, user=request.user)
         except NotFound:
             organization = None
     return render(
@@ -127,7 +127,7 @@ def _custom_values(contact, reader) -> list[tuple[str, object]]:
 def contact_detail(request, contact_id: int):
     _readers_only(request)
     try:
-        contact = selectors.contact_get(contact_id)
+        contact = selectors.contact_get(contact_id, user=request.user)
     except NotFound:
         raise Http404 from None
     audit(
@@ -173,7 +173,9 @@ def contact_create(request):
     organization = None
     if request.GET.get("organization", "").isdigit():
         try:
-            organization = selectors.organization_get(int(request.GET["organization"]))
+            organization = selectors.organization_get(
+                int(request.GET["organization"]), user=request.user
+            )
         except NotFound:
             organization = None
     form = ContactForm(request.POST or None, organization=organization, reader=request.user)
@@ -190,7 +192,7 @@ def contact_create(request):
 def contact_edit(request, contact_id: int):
     _writers_only(request)
     try:
-        contact = selectors.contact_get(contact_id)
+        contact = selectors.contact_get(contact_id, user=request.user)
     except NotFound:
         raise Http404 from None
     title = str(contact)
@@ -212,7 +214,7 @@ def contact_edit(request, contact_id: int):
 def contact_delete(request, contact_id: int):
     _writers_only(request)
     try:
-        contact = selectors.contact_get(contact_id)
+        contact = selectors.contact_get(contact_id, user=request.user)
     except NotFound:
         raise Http404 from None
     if request.method == "POST":
@@ -231,7 +233,9 @@ def organization_list(request):
     _readers_only(request)
     form = OrganizationFilterForm(request.GET)
     filters = form.filters()
-    page, cursor = _page(request, selectors.organizations_matching(filters), form.ordering())
+    page, cursor = _page(
+        request, selectors.organizations_matching(filters, user=request.user), form.ordering()
+    )
     return render(
         request,
         _list_template(request, "people/organization_list.html", "organization-results"),
@@ -255,7 +259,9 @@ def organization_options(request):
     organizations = []
     if query:
         filters = selectors.OrganizationFilters(q=query)
-        organizations = list(selectors.organizations_matching(filters)[:SUGGESTIONS])
+        organizations = list(
+            selectors.organizations_matching(filters, user=request.user)[:SUGGESTIONS]
+        )
     return render(
         request,
         "people/organization_options.html",
@@ -269,7 +275,7 @@ def organization_options(request):
 def organization_detail(request, organization_id: int):
     _readers_only(request)
     try:
-        organization = selectors.organization_get(organization_id)
+        organization = selectors.organization_get(organization_id, user=request.user)
     except NotFound:
         raise Http404 from None
     audit(
@@ -277,9 +283,9 @@ def organization_detail(request, organization_id: int):
         subject_kind="organization", subject_id=organization.pk,
     )  # fmt: skip
     members = list(
-        selectors.contacts_matching(selectors.ContactFilters(organization_id=organization.pk))[
-            : ORGANIZATION_CONTACTS_SHOWN + 1
-        ]
+        selectors.contacts_matching(
+            selectors.ContactFilters(organization_id=organization.pk), user=request.user
+        )[: ORGANIZATION_CONTACTS_SHOWN + 1]
     )
     roles = [
         (contact, next(r for r in contact.roles.all() if r.organization_id == organization.pk))
@@ -338,7 +344,7 @@ def organization_create(request):
 def organization_edit(request, organization_id: int):
     _writers_only(request)
     try:
-        organization = selectors.organization_get(organization_id)
+        organization = selectors.organization_get(organization_id, user=request.user)
     except NotFound:
         raise Http404 from None
     title = str(organization)
@@ -360,7 +366,7 @@ def organization_edit(request, organization_id: int):
 def organization_delete(request, organization_id: int):
     _writers_only(request)
     try:
-        organization = selectors.organization_get(organization_id)
+        organization = selectors.organization_get(organization_id, user=request.user)
     except NotFound:
         raise Http404 from None
     if request.method == "POST":

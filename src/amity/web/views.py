@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from amity.accounts import selectors, services
 from amity.accounts.models import Team
-from amity.core import search as core_search
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, PermissionDenied, require
+from amity.people import selectors as people_selectors
 from amity.web.forms import LanguageForm, PreferencesForm, TeamForm, TokenForm
 
 
@@ -38,7 +38,7 @@ def home(request):
 def search(request):
     query = request.GET.get("q", "").strip()[:200]
     results = selectors.directory_search(query=query)
-    results["records"] = record_hits(query) if query else []
+    results["records"] = record_hits(query, user=request.user) if query else []
     template = "web/search_results.html" if request.htmx else "web/search.html"
     return render(request, template, {"query": query, **results})
 
@@ -47,9 +47,10 @@ def search(request):
 HIT_PAGES = {"contact": "contact_detail", "organization": "organization_detail"}
 
 
-def record_hits(query: str) -> list[dict]:
-    """Contacts and organizations matching the search box, with the page that shows each."""
-    hits = core_search.search(query, kinds=list(HIT_PAGES), limit=20)
+def record_hits(query: str, *, user=None) -> list[dict]:
+    """Contacts and organizations matching the search box that ``user`` may see, with the page
+    that shows each."""
+    hits = people_selectors.search_hits(query, kinds=list(HIT_PAGES), limit=20, user=user)
     return [{"hit": hit, "url": reverse(HIT_PAGES[hit.kind], args=[hit.object_id])} for hit in hits]
 
 
