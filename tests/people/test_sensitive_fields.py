@@ -257,3 +257,15 @@ def test_a_missing_key_is_a_clear_message_not_a_crash(
     assert "Cannot be decrypted" in client.get(f"/contacts/{somchai.pk}/").content.decode()
     with pytest.raises(crypto.EncryptionError, match="which is not configured"):
         crypto.decrypt(Contact.objects.get(pk=somchai.pk).custom["national_id"])
+
+
+def test_an_invalid_sensitive_value_is_not_repeated_in_the_error(admin_user):
+    custom_field_define(
+        actor=admin_user, key="birth_date", label="Data urodzenia", type_="date", sensitive=True
+    )
+
+    with pytest.raises(DomainError) as refused:
+        make_contact(given_name="Anna", custom={"birth_date": "14.05.1944"})
+    assert refused.value.message == "Data urodzenia: *** is not a date (YYYY-MM-DD)."
+    assert refused.value.field == "custom.birth_date"
+    assert not Contact.objects.exists()

@@ -211,7 +211,9 @@ def clean_custom(values: dict[str, Any], definitions: dict[str, CustomField]) ->
 
 def _custom_value(definition: CustomField, value: Any) -> Any:
     field = f"custom.{definition.key}"
-    label = {"field": definition.label, "value": value}
+    # A sensitive value is not repeated in an error message (messages reach logs and reports).
+    shown = "***" if definition.sensitive else value
+    label = {"field": definition.label, "value": shown}
     if definition.type == CustomField.Type.NUMBER:
         try:
             number = Decimal(str(value).strip().replace(",", "."))
