@@ -76,10 +76,10 @@ def _count(contacts) -> int | None:
         return None
 
 
-def _members(segment: Segment):
-    """The segment's contacts, or None when its rules cannot be evaluated now."""
+def _members(segment: Segment, user):
+    """The segment's contacts ``user`` sees, or None when its rules cannot be evaluated now."""
     try:
-        return segments.segment_contacts(segment)
+        return segments.segment_contacts(segment, user=user)
     except (DomainError, *UNREADABLE_RULES):
         return None
 
@@ -90,7 +90,7 @@ def segment_list(request):
     shown = list(
         Segment.objects.select_related("owner").order_by("name", "id")[: SEGMENTS_SHOWN + 1]
     )
-    counts = segments.segment_counts(shown[:SEGMENTS_SHOWN])
+    counts = segments.segment_counts(shown[:SEGMENTS_SHOWN], user=request.user)
     rows = [(segment, counts.get(segment.pk)) for segment in shown[:SEGMENTS_SHOWN]]
     return render(
         request,
@@ -99,7 +99,7 @@ def segment_list(request):
     )
 
 
-def _preview(rules_form: RulesForm) -> dict:
+def _preview(rules_form: RulesForm, user) -> dict:
     """The live count of the rules being edited, or the reason they cannot be counted."""
     if not rules_form.has_rules():
         return {"empty": True}
@@ -108,7 +108,7 @@ def _preview(rules_form: RulesForm) -> dict:
         return {"errors": rules_form.rule_errors or [_("Some rules are not complete.")]}
     try:
         _checked(rules)
-        count = _count(segments.contacts_for_rules(rules))
+        count = _count(segments.contacts_for_rules(rules, user=user))
     except DomainError as error:
         return {"errors": [error.message]}
     if count is None:
@@ -176,7 +176,7 @@ def _editor(request, *, segment: Segment | None, kind: str):
         )
     if posted and action != "save" and rules_form is not None:
         rules_form.rebuild(action)
-    preview = _preview(rules_form) if rules_form is not None else None
+    preview = _preview(rules_form, request.user) if rules_form is not None else None
     if posted and action == "save":
         saved, problem = _save(request, form, rules_form, segment=segment, kind=kind)
         if saved is not None:
@@ -231,7 +231,7 @@ def segment_preview(request):
     return render(
         request,
         "people/segment_count.html",
-        {"preview": _preview(rules_form), "rules_form": rules_form, "oob": True},
+        {"preview": _preview(rules_form, request.user), "rules_form": rules_form, "oob": True},
     )
 
 
@@ -239,7 +239,7 @@ def segment_preview(request):
 def segment_detail(request, segment_id: int):
     _readers_only(request)
     segment = _segment(segment_id)
-    members = _members(segment)
+    members = _members(segment, request.user)
     page, cursor = None, request.GET.get("cursor", "")
     if members is not None:
         listed = members.prefetch_related("emails")
@@ -362,10 +362,11 @@ def segment_contact_lists(request, contact_id: int):
 # Downloads: exactly the segment's members, in the same formats as `amity export`
 
 
-def export_contacts(segment: Segment):
-    """The segment's contacts with what an export writes of each, by id, read in batches."""
-    members = segments.segment_contacts(segment)
-    listed = selectors.contacts_matching(selectors.ContactFilters())
+def export_contacts(segment: Segment, user=None):
+    """The segment's contacts ``user`` sees (None: all) with what an export writes of each, by
+    id, read in batches."""
+    members = segments.segment_contacts(segment, user=user)
+    listed = selectors.contacts_matching(selectors.ContactFilters(), user=user)
     return listed.filter(pk__in=members.values("pk")).order_by("pk")
 
 
@@ -427,7 +428,7 @@ def segment_export(request, segment_id: int, file_format: str):
         raise Http404
     segment = _segment(segment_id)
     try:
-        contacts = export_contacts(segment)
+        contacts = export_contacts(segment, request.user)
     except (DomainError, *UNREADABLE_RULES):
         messages.error(request, _("The rules of this segment cannot be read; fix them first."))
         return redirect("segment_detail", segment.pk)

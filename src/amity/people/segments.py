@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from amity.accounts.models import User
+from amity.accounts.visibility import visible_contacts_q, visible_records_q
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, require
 from amity.people.models import Contact, CustomField, Segment
@@ -286,22 +287,25 @@ def segment_members_change(
     return segment.members.count()
 
 
-def segment_contacts(segment: Segment):
-    """The segment's contacts now, as a queryset (ordered by name)."""
+def segment_contacts(segment: Segment, *, user: User | None = None):
+    """The segment's contacts now that ``user`` may see (None: all), as a queryset (ordered
+    by name). A segment is shared; each reader counts and lists the members they see."""
     if segment.kind == Segment.Kind.STATIC:
-        return Contact.objects.filter(static_segments=segment)
-    return contacts_for_rules(segment.rules)
+        return Contact.objects.filter(visible_contacts_q(user), static_segments=segment)
+    return contacts_for_rules(segment.rules, user=user)
 
 
-def contacts_for_rules(rules: dict):
-    """Contacts matching a rule set (for a live count while rules are edited)."""
-    return Contact.objects.filter(rules_q(rules))
+def contacts_for_rules(rules: dict, *, user: User | None = None):
+    """Contacts matching a rule set that ``user`` may see (for a live count while rules are
+    edited)."""
+    return Contact.objects.filter(visible_contacts_q(user)).filter(rules_q(rules))
 
 
-def segment_counts(shown: list[Segment]) -> dict[int, int | None]:
-    """Each segment's member count with two queries for the whole list (one pass over the
-    contacts with a filtered count per rule segment, one grouped count of static members);
-    None for a segment whose rules cannot be evaluated any more (a removed custom field)."""
+def segment_counts(shown: list[Segment], *, user: User | None = None) -> dict[int, int | None]:
+    """Each segment's member count that ``user`` may see, with two queries for the whole list
+    (one pass over the contacts with a filtered count per rule segment, one grouped count of
+    static members); None for a segment whose rules cannot be evaluated any more (a removed
+    custom field)."""
     counts: dict[int, int | None] = {}
     filtered = {}
     for segment in shown:
@@ -311,11 +315,13 @@ def segment_counts(shown: list[Segment]) -> dict[int, int | None]:
             except DomainError:
                 counts[segment.pk] = None
     if filtered:
-        for key, value in Contact.objects.aggregate(**filtered).items():
+        visible = Contact.objects.filter(visible_contacts_q(user))
+        for key, value in visible.aggregate(**filtered).items():
             counts[int(key[1:])] = value
     static = [s.pk for s in shown if s.kind == Segment.Kind.STATIC]
     members = dict(
         Segment.members.through.objects.filter(segment_id__in=static)
+        .filter(visible_records_q(user, prefix="contact__"))
         .values("segment_id")
         .annotate(n=Count("contact_id"))
         .values_list("segment_id", "n")

@@ -112,7 +112,7 @@ def segment_create(request: HttpRequest, payload: SegmentIn):
 def segment_preview(request: HttpRequest, payload: RulesIn):
     """How many contacts a rule set matches now (for a live count while editing)."""
     require(request.auth, Action.VIEW_RECORDS)
-    return {"count": segments.contacts_for_rules(payload.rules).count()}
+    return {"count": segments.contacts_for_rules(payload.rules, user=request.auth).count()}
 
 
 @router.get("/segments/{segment_id}", response=SegmentOut)
@@ -141,7 +141,7 @@ def segment_delete(request: HttpRequest, segment_id: int):
 @router.get("/segments/{segment_id}/count", response=CountOut)
 def segment_count(request: HttpRequest, segment_id: int):
     require(request.auth, Action.VIEW_RECORDS)
-    return {"count": segments.segment_contacts(_segment(segment_id)).count()}
+    return {"count": segments.segment_contacts(_segment(segment_id), user=request.auth).count()}
 
 
 @router.get("/segments/{segment_id}/members", response=MemberPage)
@@ -150,7 +150,7 @@ def segment_members(
 ):
     """The segment's contacts by name, a page at a time (``next_cursor`` continues)."""
     require(request.auth, Action.VIEW_RECORDS)
-    contacts = segments.segment_contacts(_segment(segment_id))
+    contacts = segments.segment_contacts(_segment(segment_id), user=request.auth)
     page = keyset_page(contacts, ordering=MEMBER_ORDERING, cursor=cursor, limit=limit)
     return {"items": page.items, "next_cursor": page.next_cursor}
 
