@@ -234,3 +234,7 @@ def test_a_segment_download_is_recorded_and_shown_in_the_readers_language(
     html = signed_in(admin_user).get("/settings/audit/", {"action": "exported"}).content.decode()
     assert "Targi" not in html
     assert 'data-action="exported"' in html
+
+
+def test_one_entry_is_counted_in_the_singular(anna):
+    assert run("verify") == "1 entry verified; the chain is intact.\n"

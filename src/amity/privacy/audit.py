@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from amity.core.audit_hooks import audit_register
 from amity.core.errors import DomainError
@@ -250,7 +250,11 @@ class Verification:
     @property
     def message(self) -> str:
         if self.ok:
-            return _("%(count)s entries verified; the chain is intact.") % {"count": self.verified}
+            return ngettext(
+                "%(count)s entry verified; the chain is intact.",
+                "%(count)s entries verified; the chain is intact.",
+                self.verified,
+            ) % {"count": self.verified}
         return self.problem
 
 
