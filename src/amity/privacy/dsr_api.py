@@ -4,7 +4,7 @@ readable HTML summary) and erasure (managers and administrators)."""
 from typing import Literal
 
 from django.http import HttpResponse
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from amity.core.api_schemas import InputSchema, RecordId, Text, Utc
 from amity.core.permissions import Action, require
@@ -76,7 +76,7 @@ def request_create(request, payload: RequestIn):
         channel="api",
         received_at=payload.received_at,
     )
-    return 201, logged
+    return Status(201, logged)
 
 
 @router.patch("/privacy/requests/{request_id}", response=RequestOut)
