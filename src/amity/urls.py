@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("amity.interactions.briefing_urls")),
     path("", include("amity.privacy.urls")),
     path("", include("amity.privacy.audit_urls")),
+    path("", include("amity.privacy.dsr_urls")),
     path("", include("amity.privacy.preference_urls")),
     path("", include("amity.interactions.meeting_urls")),
     path("teams/", views.teams, name="teams"),

@@ -1,0 +1,85 @@
+"""Pages for data-subject requests: the request log (due dates, overdue first in sight), a
+person's export (JSON file or readable summary) and the erasure confirmation page."""
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as Forbidden
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from amity.core.errors import DomainError, NotFound
+from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.people import selectors as people_selectors
+from amity.privacy import requests
+from amity.privacy.erasure import ERASER_ROLES, is_erased, person_erase
+from amity.privacy.exporting import person_export
+from amity.privacy.forms_dsr import ErasureConfirmForm
+
+LISTED = 500
+
+
+def _contact(request, contact_id: int):
+    if not role_allows(request.user.role, Action.VIEW_RECORDS):
+        raise Forbidden
+    try:
+        return people_selectors.contact_get(contact_id)
+    except NotFound:
+        raise Http404 from None
+
+
+@login_required
+@require_GET
+def request_list(request):
+    """Data-subject requests, soonest due first; overdue ones marked."""
+    if not role_allows(request.user.role, Action.VIEW_RECORDS):
+        raise Forbidden
+    open_only = request.GET.get("open") == "1"
+    rows = list(requests.requests_listed(requests.RequestFilters(open_only=open_only))[:LISTED])
+    now = timezone.now()
+    listed = [(row, requests.is_overdue(row, now)) for row in rows]
+    return render(request, "privacy/dsr_requests.html", {"listed": listed, "open_only": open_only})
+
+
+@login_required
+@require_GET
+def contact_export(request, contact_id: int):
+    """The export as a JSON download, or ``?format=html``: the summary in their language."""
+    contact = _contact(request, contact_id)
+    export = person_export(contact=contact, actor=request.user, channel="ui")
+    if request.GET.get("format") == "html":
+        return HttpResponse(export.html, content_type="text/html; charset=utf-8")
+    response = HttpResponse(
+        json.dumps(export.data, ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="contact-{contact.pk}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_erase(request, contact_id: int):
+    """Confirm by typing the person's name; managers and administrators only."""
+    contact = _contact(request, contact_id)
+    if request.user.role not in ERASER_ROLES:
+        raise Forbidden
+    if is_erased(contact.pk):
+        messages.info(request, _("This contact has already been erased."))
+        return redirect("contact_detail", contact.pk)
+    form = ErasureConfirmForm(request.POST or None, expected=contact.full_name)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_erase(contact=contact, actor=request.user, reason="request", channel="ui")
+        except (DomainError, PermissionDenied) as error:
+            form.add_error(None, getattr(error, "message", _("You may not erase contacts.")))
+        else:
+            messages.success(
+                request, _("Contact #%(id)s was erased everywhere.") % {"id": contact.pk}
+            )
+            return redirect("contact_detail", contact.pk)
+    return render(request, "privacy/dsr_erase.html", {"contact": contact, "form": form})
