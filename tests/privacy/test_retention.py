@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from amity.core.errors import DomainError
 from amity.interactions.contracts import InteractionData
@@ -102,3 +103,39 @@ def test_bad_policies_are_refused(db, subject, regime, years, field):
     with pytest.raises(DomainError) as refused:
         retention_policy_set(subject=subject, regime=regime, years=years)
     assert refused.value.field == field
+
+
+def test_administrators_set_policies_and_run_them_from_the_page(db, admin_user, agent, client):
+    # The page runs at the real "now": dates relative to it.
+    now = timezone.now()
+    somsri = _contact("สมศรี", "มีสุข", "TH", now - datetime.timedelta(days=3650))
+    _call(somsri, now - datetime.timedelta(days=6 * 365), "คุยเรื่องใบแจ้งหนี้")
+    recent = _contact("สมชาย", "ใจดี", "TH", now - datetime.timedelta(days=3650))
+    _call(recent, now - datetime.timedelta(days=30), "ขอใบเสนอราคาใหม่")
+    client.force_login(agent)
+    assert client.get("/settings/retention/").status_code == 403
+    client.force_login(admin_user)
+
+    saved = client.post(
+        "/settings/retention/",
+        {
+            "do": "save",
+            "subject": "inactive_contacts",
+            "regime": "TH",
+            "years": "5",
+            "is_active": "on",
+        },
+    )
+    page = client.get("/settings/retention/").content.decode()
+    refused = client.post(
+        "/settings/retention/",
+        {"do": "save", "subject": "inactive_contacts", "regime": "", "years": "0"},
+    )
+    ran = client.post("/settings/retention/", {"do": "run"})
+
+    assert saved.status_code == 302
+    assert page.count('data-affected="1"') == 1
+    assert refused.status_code == 200
+    assert "Ensure this value is greater than or equal to 1." in refused.content.decode()
+    assert ran.status_code == 302
+    assert list(Erasure.objects.values_list("contact_id", flat=True)) == [somsri.pk]

@@ -1,5 +1,6 @@
 """Pages for data-subject requests: the request log (due dates, overdue first in sight), a
-person's export (JSON file or readable summary) and the erasure confirmation page."""
+person's export (JSON file or readable summary), the erasure confirmation page, and the
+retention policies (administrators)."""
 
 import json
 
@@ -15,10 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from amity.core.errors import DomainError, NotFound
 from amity.core.permissions import Action, PermissionDenied, role_allows
 from amity.people import selectors as people_selectors
-from amity.privacy import requests
+from amity.privacy import jurisdictions, requests
 from amity.privacy.erasure import ERASER_ROLES, is_erased, person_erase
 from amity.privacy.exporting import person_export
-from amity.privacy.forms_dsr import ErasureConfirmForm
+from amity.privacy.forms_dsr import ErasureConfirmForm, RetentionPolicyForm
+from amity.privacy.models import RetentionPolicy
+from amity.privacy.retention import retention_policy_set, retention_run
 
 LISTED = 500
 
@@ -83,3 +86,37 @@ def contact_erase(request, contact_id: int):
             )
             return redirect("contact_detail", contact.pk)
     return render(request, "privacy/dsr_erase.html", {"contact": contact, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def retention(request):
+    """Retention policies (administrators): set one, see what a run would affect, run it now
+    in the background."""
+    if not role_allows(request.user.role, Action.MANAGE_SETTINGS):
+        raise Forbidden
+    form = RetentionPolicyForm(
+        request.POST if request.POST.get("do") == "save" else None,
+        subjects=RetentionPolicy.Subject.choices,
+        regimes=[(r.code, f"{r.code}: {r.name}") for r in jurisdictions.REGIMES],
+    )
+    if request.method == "POST" and request.POST.get("do") == "run":
+        from amity.privacy.tasks import retention_apply
+
+        retention_apply.enqueue()
+        messages.success(request, _("The retention run was queued."))
+        return redirect("privacy_retention")
+    if request.method == "POST" and form.is_valid():
+        try:
+            retention_policy_set(**form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, _("The retention policy was saved."))
+            return redirect("privacy_retention")
+    context = {
+        "form": form,
+        "policies": RetentionPolicy.objects.all(),
+        "report": retention_run(dry_run=True),
+    }
+    return render(request, "privacy/retention.html", context)

@@ -16,3 +16,15 @@ class ErasureConfirmForm(forms.Form):
         if typed.casefold() != " ".join(self.expected.split()).casefold():
             raise forms.ValidationError(_("The name does not match; nothing was erased."))
         return typed
+
+
+class RetentionPolicyForm(forms.Form):
+    subject = forms.ChoiceField(label=_("Data"), choices=())
+    regime = forms.ChoiceField(label=_("Regime"), choices=(), required=False)
+    years = forms.IntegerField(label=_("Years"), min_value=1, max_value=100)
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    def __init__(self, *args, subjects, regimes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = subjects
+        self.fields["regime"].choices = [("", _("Every contact")), *regimes]
