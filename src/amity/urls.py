@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from amity.api import api, unknown_endpoint
-from amity.web import access, sign_in, user_admin, views
+from amity.web import access, sign_in, user_admin, views, visibility
 from amity.web.forms import QueuedPasswordResetForm
 
 urlpatterns = [
@@ -36,6 +36,12 @@ urlpatterns = [
     path("login/", sign_in.SignInView.as_view(), name="login"),
     path("login/code/", sign_in.sign_in_code, name="sign_in_code"),
     path("settings/security/", sign_in.security_page, name="security"),
+    path("settings/visibility/", visibility.visibility_settings, name="visibility_settings"),
+    path(
+        "settings/visibility/teams/<int:team_id>/",
+        visibility.team_territories,
+        name="team_territories",
+    ),
     path("settings/security/sign-out/", sign_in.sign_out_everywhere, name="sign_out_everywhere"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
