@@ -163,9 +163,9 @@ def test_briefing_queries_do_not_grow_with_history(
     now = timezone.now()
     log(somchai, "first", now - timedelta(days=1))
     client.get(f"/contacts/{somchai.pk}/briefing/")  # warm caches (calendars, sessions)
-    # Session and user (2), the contact with emails, phones, tags and roles (5), guidance (2),
-    # the last five interactions (1) and the counts by channel (1).
-    with django_assert_num_queries(11) as few:
+    # Session and user (2), the visibility policy (1), the contact with emails, phones, tags
+    # and roles (5), guidance (2), the last five interactions (1) and the counts by channel (1).
+    with django_assert_num_queries(12) as few:
         assert client.get(f"/contacts/{somchai.pk}/briefing/").status_code == 200
     for days in range(2, 30):
         log(

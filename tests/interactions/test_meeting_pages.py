@@ -54,8 +54,9 @@ def test_contact_search_keeps_the_ticked_contacts_and_offers_matches(
 ):
     client.force_login(manager)
     client.get("/meetings/")  # the session and user are loaded once before counting
-    # session, user, ticked contacts, how common the term is (the search picks its plan), matches
-    with django_assert_num_queries(5):
+    # session, user, visibility policy, ticked contacts, how common the term is (the search
+    # picks its plan), matches
+    with django_assert_num_queries(6):
         fragment = client.get(
             "/meetings/contacts/", {"q": "山田", "contacts": [anna.pk]}
         ).content.decode()

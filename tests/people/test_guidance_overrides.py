@@ -290,9 +290,10 @@ def test_api_not_json_unknown_contact_and_viewer(api_as, manager, viewer, agnies
 def test_api_contact_guidance_query_count(api_as, manager, agnieszka, django_assert_num_queries):
     api = api_as(manager)
     api.patch(f"/contacts/{agnieszka.pk}/guidance", {"preferences": {"gifts": {"note": "None."}}})
-    # Token authentication, the contact with its emails, phones, tags and roles, and then
-    # exactly two guidance reads (the country's edits and both layers of preferences).
-    with django_assert_num_queries(8) as captured:
+    # Token authentication, the visibility policy, the contact with its emails, phones, tags
+    # and roles, and then exactly two guidance reads (the country's edits and both layers of
+    # preferences).
+    with django_assert_num_queries(9) as captured:
         assert api.get(f"/contacts/{agnieszka.pk}/guidance").status_code == 200
     assert sum("guidance" in q["sql"] for q in captured.captured_queries) == 2
 

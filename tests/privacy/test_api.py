@@ -155,11 +155,12 @@ def test_consents_endpoint_query_count_does_not_grow(api, somchai, django_assert
 
     record(1)
     api.get(f"/contacts/{somchai.pk}/consents")
-    # token, contact (+ emails, phones, tags, roles), history, current state, override
-    with django_assert_num_queries(9):
+    # token, visibility policy, contact (+ emails, phones, tags, roles), history, current
+    # state, override
+    with django_assert_num_queries(10):
         first = api.get(f"/contacts/{somchai.pk}/consents").json()
     record(3)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         later = api.get(f"/contacts/{somchai.pk}/consents").json()
     assert (len(first["history"]), len(later["history"])) == (6, 24)
     assert len(later["current"]) == 3

@@ -124,11 +124,12 @@ def test_panel_query_count_does_not_grow_with_history(
                 )  # fmt: skip
 
     record(1)
-    # session, user, contact (+4), override, state, purposes (+names), history
-    with django_assert_num_queries(12):
+    # session, user, visibility policy, contact (+4), override, state, purposes (+names),
+    # history
+    with django_assert_num_queries(13):
         client.get(f"/contacts/{anna.pk}/consents/")
     record(5)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         html = client.get(f"/contacts/{anna.pk}/consents/").content.decode()
     assert html.count("<time") >= 12
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from babel.dates import get_day_names
 from django.db.models import Count
 
+from amity.accounts.models import User
 from amity.culture.countries import CountryProfile, country_codes, country_profile
 from amity.culture.local_time import babel_locale, zone_for_country, zone_is_known
 from amity.interactions.models import Channel, InteractionContact, Outcome
@@ -137,10 +138,12 @@ def _counts(contact: Contact, since: datetime) -> tuple[ChannelCount, ...]:
     return tuple(sorted(counts, key=lambda count: (-count.count, count.label)))
 
 
-def contact_briefing(contact_id: int, *, now: datetime, language: str = "en") -> Briefing:
+def contact_briefing(
+    contact_id: int, *, now: datetime, language: str = "en", user: User | None = None
+) -> Briefing:
     """Everything the briefing page shows for one contact at ``now`` (aware); names of days
     in ``language``. Raises NotFound for an unknown contact."""
-    contact = selectors.contact_get(contact_id)
+    contact = selectors.contact_get(contact_id, user=user)
     organization = primary_organization(contact)
     country = contact.country or (organization.country if organization else "")
     latin, recorded = _latin_name(contact)

@@ -18,7 +18,10 @@ def contact_briefing_page(request, contact_id: int):
         raise Forbidden
     try:
         briefing = contact_briefing(
-            contact_id, now=timezone.now(), language=translation.get_language() or "en"
+            contact_id,
+            now=timezone.now(),
+            language=translation.get_language() or "en",
+            user=request.user,
         )
     except NotFound:
         raise Http404 from None

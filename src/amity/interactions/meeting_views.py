@@ -30,8 +30,8 @@ def _ids(values) -> list[int]:
     return list(dict.fromkeys(int(v) for v in values if str(v).isdigit()))
 
 
-def _chosen_contacts(ids: list[int]) -> list:
-    everyone = people_selectors.contacts_matching(people_selectors.ContactFilters())
+def _chosen_contacts(ids: list[int], user) -> list:
+    everyone = people_selectors.contacts_matching(people_selectors.ContactFilters(), user=user)
     found = {c.pk: c for c in everyone.prefetch_related(None).filter(pk__in=ids)}
     return [found[i] for i in ids if i in found]
 
@@ -45,7 +45,7 @@ def _contact_label(contact) -> str:
 def meeting_finder(request):
     """The finder: a GET form (so a search can be bookmarked) and, when sent, ranked slots."""
     _readers_only(request)
-    chosen = _chosen_contacts(_ids(request.GET.getlist("contacts")))
+    chosen = _chosen_contacts(_ids(request.GET.getlist("contacts")), request.user)
     users = list(user_list().prefetch_related(None))
     form = MeetingSearchForm(
         request.GET if "days" in request.GET else None,
@@ -82,10 +82,12 @@ def meeting_contact_options(request):
     """HTMX fragment: the contacts already ticked (kept) and those matching the typed words."""
     _readers_only(request)
     query = request.GET.get("q", "").strip()
-    chosen = _chosen_contacts(_ids(request.GET.getlist("contacts")))
+    chosen = _chosen_contacts(_ids(request.GET.getlist("contacts")), request.user)
     contacts = []
     if query:
-        matching = people_selectors.contacts_matching(people_selectors.ContactFilters(q=query))
+        matching = people_selectors.contacts_matching(
+            people_selectors.ContactFilters(q=query), user=request.user
+        )
         contacts = list(
             matching.prefetch_related(None).exclude(pk__in=[c.pk for c in chosen])[
                 :CONTACT_SEARCH_LIMIT

@@ -156,7 +156,7 @@ def contact_when(request: HttpRequest, contact_id: int, params: Query[WhenQuery]
     require(request.auth, Action.VIEW_RECORDS)
     _channel_checked(params.channel)
     answer = reachability.contact_when(
-        selectors.contact_get(contact_id),
+        selectors.contact_get(contact_id, user=request.auth),
         channel=params.channel,
         now=params.at or timezone.now(),
         language=_language(),

@@ -168,13 +168,13 @@ def contact_guidance_get(request, contact_id: int, params: Query[GuidanceQuery])
     """The contact's guidance: country, then organization, then their own preferences."""
     require(request.auth, Action.VIEW_RECORDS)
     language = reader_language(params.language)
-    contact = selectors.contact_get(contact_id)
+    contact = selectors.contact_get(contact_id, user=request.auth)
     return _merged(guidance.contact_guidance(contact, language=language))
 
 
 def _set_contact(request, contact_id: int, payload: PreferencesIn, *, replace: bool):
     require(request.auth, Action.WRITE_RECORDS)
-    contact = selectors.contact_get(contact_id)
+    contact = selectors.contact_get(contact_id, user=request.auth)
     return _preferences(
         guidance.guidance_preferences_set(
             actor=request.auth,
@@ -203,13 +203,13 @@ def organization_guidance_get(request, organization_id: int, params: Query[Guida
     """The organization's country guidance with its own preferences on top."""
     require(request.auth, Action.VIEW_RECORDS)
     language = reader_language(params.language)
-    organization = selectors.organization_get(organization_id)
+    organization = selectors.organization_get(organization_id, user=request.auth)
     return _merged(guidance.organization_guidance(organization, language=language))
 
 
 def _set_organization(request, organization_id: int, payload: PreferencesIn, *, replace: bool):
     require(request.auth, Action.WRITE_RECORDS)
-    organization = selectors.organization_get(organization_id)
+    organization = selectors.organization_get(organization_id, user=request.auth)
     return _preferences(
         guidance.guidance_preferences_set(
             actor=request.auth,

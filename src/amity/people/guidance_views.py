@@ -17,16 +17,16 @@ from amity.people.guidance_forms import GuidancePreferencesForm
 from amity.people.views import _readers_only, _writers_only, can_write
 
 
-def _contact(contact_id: int):
+def _contact(request, contact_id: int):
     try:
-        return selectors.contact_get(contact_id)
+        return selectors.contact_get(contact_id, user=request.user)
     except NotFound:
         raise Http404 from None
 
 
-def _organization(organization_id: int):
+def _organization(request, organization_id: int):
     try:
-        return selectors.organization_get(organization_id)
+        return selectors.organization_get(organization_id, user=request.user)
     except NotFound:
         raise Http404 from None
 
@@ -42,7 +42,7 @@ def _panel(request, context: dict):
 def contact_guidance_panel(request, contact_id: int):
     """The contact's merged guidance, each field marked with where it came from."""
     _readers_only(request)
-    contact = _contact(contact_id)
+    contact = _contact(request, contact_id)
     return _panel(
         request,
         {
@@ -58,7 +58,7 @@ def contact_guidance_panel(request, contact_id: int):
 @login_required
 def organization_guidance_panel(request, organization_id: int):
     _readers_only(request)
-    organization = _organization(organization_id)
+    organization = _organization(request, organization_id)
     return _panel(
         request,
         {
@@ -100,7 +100,7 @@ def _edit(request, *, record, kind: str, record_url: str):
 def contact_guidance_edit(request, contact_id: int):
     """Record the contact's own preferences (they win over every other layer)."""
     _writers_only(request)
-    contact = _contact(contact_id)
+    contact = _contact(request, contact_id)
     return _edit(
         request,
         record=contact,
@@ -113,7 +113,7 @@ def contact_guidance_edit(request, contact_id: int):
 @require_http_methods(["GET", "POST"])
 def organization_guidance_edit(request, organization_id: int):
     _writers_only(request)
-    organization = _organization(organization_id)
+    organization = _organization(request, organization_id)
     return _edit(
         request,
         record=organization,

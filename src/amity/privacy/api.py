@@ -111,8 +111,8 @@ class DecisionOut(Schema):
     entry_id: int | None
 
 
-def _contact(contact_id: int):
-    return people_selectors.contact_get(contact_id)
+def _contact(request, contact_id: int):
+    return people_selectors.contact_get(contact_id, user=request.auth)
 
 
 @router.get("/purposes", response=list[PurposeOut])
@@ -126,7 +126,7 @@ def purpose_list(request):
 def consent_list(request, contact_id: RecordId):
     """The contact's regime, current consents and history."""
     require(request.auth, Action.VIEW_RECORDS)
-    contact = _contact(contact_id)
+    contact = _contact(request, contact_id)
     history = selectors.consent_history(contact)
     state = selectors.consent_state(contact)
     current = sorted(state.values(), key=lambda e: (e.purpose_id, e.channel))
@@ -149,7 +149,7 @@ def consent_create(request, contact_id: RecordId, payload: ConsentIn):
     """Record a consent, refusal or withdrawal; with ``double_opt_in`` a granted consent waits
     for the person to follow the emailed link."""
     require(request.auth, Action.WRITE_RECORDS)
-    contact = _contact(contact_id)
+    contact = _contact(request, contact_id)
     values = payload.model_dump(exclude={"double_opt_in", "status"})
     common = {"actor": request.auth, "contact": contact, "actor_kind": ActorKind.API, **values}
     common["actor_label"] = request.auth.get_username()
@@ -178,7 +178,7 @@ def may_contact(
         raise DomainError(
             _("Name a purpose: ?purpose=marketing-email."), code="missing_purpose", field="purpose"
         )
-    decision = decisions.may_contact(_contact(contact_id), purpose, channel)
+    decision = decisions.may_contact(_contact(request, contact_id), purpose, channel)
     return {
         "allowed": decision.allowed,
         "code": decision.code,
@@ -198,7 +198,7 @@ class PreferenceLinkOut(Schema):
 def preference_link(request, contact_id: RecordId):
     """A signed link to the contact's public preference centre, to give to them (writers)."""
     require(request.auth, Action.WRITE_RECORDS)
-    contact = _contact(contact_id)
+    contact = _contact(request, contact_id)
     return {
         "url": preferences.preference_url(contact),
         "expires_at": preferences.preference_link_expiry(),
@@ -210,6 +210,6 @@ def jurisdiction_set(request, contact_id: RecordId, payload: JurisdictionIn):
     """Decide the contact's regime by this place instead of their country (a blank country
     goes back to the country); answers the regime that now applies."""
     require(request.auth, Action.WRITE_RECORDS)
-    contact = _contact(contact_id)
+    contact = _contact(request, contact_id)
     services.contact_jurisdiction_set(actor=request.auth, contact=contact, **payload.dict())
     return selectors.contact_regime(contact)
