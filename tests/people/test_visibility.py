@@ -261,3 +261,28 @@ def test_who_has_access_lists_the_scoped_readers_of_a_record(api_as, admin_user,
     access = api_as(admin_user).get(f"/contacts/{book['anna'].pk}/access").json()
 
     assert [u["username"] for u in access] == ["agnieszka", "oliver"]
+
+
+def test_send_windows_treat_hidden_contacts_as_missing(api_as, admin_user, agent, book):
+    restrict(admin_user)
+    asked = [book["somsri"].pk, book["anna"].pk]
+
+    answer = api_as(agent).post("/send-windows", {"contact_ids": asked}).json()
+
+    assert [item["contact_id"] for item in answer["items"]] == [book["somsri"].pk]
+    assert answer["missing"] == [book["anna"].pk]
+
+
+def test_pages_and_endpoints_about_one_contact_answer_404_when_it_is_hidden(
+    api_as, client, admin_user, agent, book
+):
+    restrict(admin_user)
+    anna = book["anna"].pk
+    api = api_as(agent)
+    client.force_login(agent)
+
+    assert api.get(f"/contacts/{anna}/guidance").status_code == 404
+    assert api.get(f"/contacts/{anna}/when").status_code == 404
+    assert api.get(f"/contacts/{anna}/consents").status_code == 404
+    assert client.get(f"/contacts/{anna}/briefing/").status_code == 404
+    assert api.get(f"/contacts/{book['somsri'].pk}/when").status_code == 200

@@ -116,7 +116,7 @@ def send_windows(request: HttpRequest, payload: SendWindowsIn):
     _channel_checked(payload.channel)
     after = payload.after or timezone.now()
     contacts = reachability.contacts_for_send_windows(
-        contact_ids=payload.contact_ids, segment_id=payload.segment_id
+        contact_ids=payload.contact_ids, segment_id=payload.segment_id, user=request.auth
     )
     with translation.override(_language()):
         items = reachability.send_windows_for(contacts, channel=payload.channel, after=after)

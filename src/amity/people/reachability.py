@@ -17,6 +17,8 @@ from django.db.models.lookups import In
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from amity.accounts.models import User
+from amity.accounts.visibility import visible_contacts_q
 from amity.core.errors import DomainError, NotFound
 from amity.culture.calendars import BusinessCalendar
 from amity.culture.countries import country_codes
@@ -187,9 +189,10 @@ SEND_WINDOWS_MAX = 10_000  # contacts per request; outreach calls send_windows_f
 
 
 def contacts_for_send_windows(
-    *, contact_ids: Iterable[int] = (), segment_id: int | None = None
+    *, contact_ids: Iterable[int] = (), segment_id: int | None = None, user: User | None = None
 ) -> QuerySet[Contact]:
-    """The contacts a send-window request names: a list of ids or a segment's members.
+    """The contacts a send-window request names that ``user`` may see (None: all): a list of
+    ids or a segment's members.
     DomainError when both or neither are given, or when there are too many; NotFound for an
     unknown segment."""
     ids = list(dict.fromkeys(contact_ids))
@@ -199,9 +202,9 @@ def contacts_for_send_windows(
         segment = Segment.objects.filter(pk=segment_id).first()
         if segment is None:
             raise NotFound(_("No segment has the id %(id)s.") % {"id": segment_id})
-        contacts = segment_contacts(segment)
+        contacts = segment_contacts(segment, user=user)
     else:
-        contacts = Contact.objects.filter(pk__in=ids)
+        contacts = Contact.objects.filter(visible_contacts_q(user), pk__in=ids)
     too_many = len(ids) > SEND_WINDOWS_MAX if ids else contacts.count() > SEND_WINDOWS_MAX
     if too_many:
         raise DomainError(
