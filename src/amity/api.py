@@ -13,13 +13,14 @@ from amity.interactions.api import router as interactions_router
 from amity.interactions.meetings_api import router as meetings_router
 from amity.people.api import router as people_router
 from amity.people.culture_api import router as culture_router
+from amity.people.custom_fields_api import router as custom_fields_router
 from amity.people.guidance_api import router as guidance_router
 from amity.people.search_api import router as search_router
 from amity.people.segments_api import router as segments_router
 from amity.privacy.api import router as privacy_router
-from amity.web.access import router as access_router
 from amity.privacy.audit_api import router as audit_router
 from amity.privacy.dsr_api import router as dsr_router
+from amity.web.access import router as access_router
 
 api = NinjaAPI(
     title="Amity API",
@@ -51,6 +52,7 @@ api.add_router("/", people_router)
 api.add_router("/", interactions_router)
 api.add_router("/", meetings_router)
 api.add_router("/", segments_router)
+api.add_router("/", custom_fields_router)
 api.add_router("/", guidance_router)
 api.add_router("/", countries_router)
 api.add_router("/", privacy_router)

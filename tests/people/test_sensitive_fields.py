@@ -269,3 +269,29 @@ def test_an_invalid_sensitive_value_is_not_repeated_in_the_error(admin_user):
     assert refused.value.message == "Data urodzenia: *** is not a date (YYYY-MM-DD)."
     assert refused.value.field == "custom.birth_date"
     assert not Contact.objects.exists()
+
+
+def test_the_api_lists_fields_and_an_admin_turns_protection_on_and_off(api_as, admin_user, manager):
+    admin = api_as(admin_user)
+    answer = admin.post("/custom-fields", {"key": "nip", "label": "NIP", "type": "text"})
+    assert answer.status_code == 201
+    make_contact(given_name="Jan", country="PL", custom={"nip": "5260250274"})
+
+    assert api_as(manager).patch("/custom-fields/nip", {"sensitive": True}).json() == {
+        "code": "permission_denied",
+        "detail": "Twoja rola nie pozwala na tę operację (settings.manage).",  # in her Polish
+    }
+    answer = admin.patch("/custom-fields/nip", {"sensitive": True})
+    assert answer.status_code == 200
+    assert (answer.json()["sensitive"], answer.json()["converted"]) == (True, 1)
+    assert rows_containing("5260250274") == []
+    assert [(f["key"], f["sensitive"]) for f in api_as(manager).get("/custom-fields").json()] == [
+        ("nip", True)
+    ]
+
+    refused = admin.patch("/custom-fields/nip", {"sensitive": False})
+    assert (refused.status_code, refused.json()["code"]) == (422, "confirmation_required")
+    assert CustomField.objects.get(key="nip").sensitive
+    answer = admin.patch("/custom-fields/nip", {"sensitive": False, "confirm": True})
+    assert (answer.json()["sensitive"], answer.json()["converted"]) == (False, 1)
+    assert admin.patch("/custom-fields/none", {"sensitive": True}).status_code == 404
