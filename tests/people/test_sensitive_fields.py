@@ -295,3 +295,10 @@ def test_the_api_lists_fields_and_an_admin_turns_protection_on_and_off(api_as, a
     answer = admin.patch("/custom-fields/nip", {"sensitive": False, "confirm": True})
     assert (answer.json()["sensitive"], answer.json()["converted"]) == (False, 1)
     assert admin.patch("/custom-fields/none", {"sensitive": True}).status_code == 404
+
+
+def test_the_system_reads_every_value_for_a_data_subject_export(somchai):
+    from amity.people.sensitive import custom_plaintext
+
+    stored = Contact.objects.get(pk=somchai.pk).custom
+    assert custom_plaintext(stored) == {"national_id": THAI_ID, "seats": 4}

@@ -95,6 +95,18 @@ def custom_reveal(
     return shown
 
 
+def custom_plaintext(custom: Mapping[str, Any]) -> dict[str, Any]:
+    """Every value decrypted, for the system's own use (a data-subject export, an erasure
+    that must read what it redacts); an unreadable value becomes ``UNREADABLE``'s text."""
+    opened = {}
+    for key, value in custom.items():
+        try:
+            opened[key] = custom_open(value)
+        except crypto.EncryptionError:
+            opened[key] = str(UNREADABLE)
+    return opened
+
+
 def custom_snapshot(custom: Mapping[str, Any], definitions: Mapping[str, CustomField]) -> dict:
     """Custom values for an event snapshot: sensitive ones by name only."""
     hidden = sensitive_keys(definitions)
