@@ -5,6 +5,7 @@ verifies and holds an 'erased' entry without personal data."""
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
@@ -73,12 +74,14 @@ def test_erasure_through_the_service_leaves_no_row_mentioning_her(db):
     _assert_erased(ids)
 
 
+@pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="PostgreSQL only",
+)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postgresql_vacuums_the_touched_tables_after_the_commit():
     # SQLite's counterpart (checkpoint, raw bytes of the file and the WAL) runs on a real data
     # directory in test_erasure_sqlite_file.py; SQLite's test flush would trip the ledger guard.
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL only")
     ids = scenario.seed()
 
     person_erase(contact=Contact.objects.get(pk=ids["person"]), reason="request")
