@@ -7,6 +7,7 @@ from ninja import NinjaAPI, Schema
 from amity import __version__
 from amity.accounts.api import router as accounts_router
 from amity.accounts.api_auth import BrowserSessionAuth, TokenAuth
+from amity.accounts.visibility_api import router as visibility_router
 from amity.core.api_errors import install_error_handlers
 from amity.culture.api import router as countries_router
 from amity.interactions.api import router as interactions_router
@@ -61,6 +62,7 @@ api.add_router("/", dsr_router)
 api.add_router("/", culture_router)
 api.add_router("/", search_router)
 api.add_router("/", access_router)
+api.add_router("/", visibility_router)
 
 
 def unknown_endpoint(request: HttpRequest) -> JsonResponse:

@@ -149,3 +149,45 @@ def test_the_settings_page_speaks_polish(signed_in, admin_user):
 
     assert response.status_code == 200
     assert 'lang="pl"' in response.content.decode()
+
+
+def _put(api, path: str, body: dict):
+    return api.client.put(f"/api/v1{path}", data=body, content_type="application/json")
+
+
+def test_the_api_reads_and_changes_the_policy_and_territories(api_as, admin_user):
+    api = api_as(admin_user)
+    team = TeamFactory(name="ไทย")
+
+    assert api.get("/visibility").json() == {"manager_scope": "all", "agent_scope": "all"}
+    changed = _put(api, "/visibility", {"manager_scope": "all", "agent_scope": "teams"})
+    territories = _put(api, f"/teams/{team.pk}/territories", {"territories": ["th", "LA"]})
+
+    assert changed.json() == {"manager_scope": "all", "agent_scope": "teams"}
+    assert territories.json() == {"id": team.pk, "name": "ไทย", "territories": ["LA", "TH"]}
+
+
+def test_the_api_refuses_bad_input_and_non_administrators_changing_nothing(
+    api_as, admin_user, manager
+):
+    team = TeamFactory(name="PL")
+    admin = api_as(admin_user)
+
+    unknown_scope = _put(admin, "/visibility", {"manager_scope": "mine", "agent_scope": "all"})
+    unknown_country = _put(admin, f"/teams/{team.pk}/territories", {"territories": ["PL", "QQ"]})
+    no_team = _put(admin, "/teams/999999/territories", {"territories": ["PL"]})
+    by_manager = _put(
+        api_as(manager), "/visibility", {"manager_scope": "all", "agent_scope": "all"}
+    )
+
+    assert unknown_scope.status_code == 422
+    assert unknown_country.status_code == 422
+    assert unknown_country.json()["detail"] == (
+        "QQ is not an ISO country code (for example TH or PL)."
+    )
+    assert unknown_country.json()["field"] == "territories"
+    assert no_team.status_code == 404
+    assert by_manager.status_code == 403
+    assert api_as(manager).get("/visibility").status_code == 403
+    assert not RecordVisibility.objects.exists()
+    assert Team.objects.get(pk=team.pk).territories == []
