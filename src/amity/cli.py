@@ -30,6 +30,7 @@ COMMANDS = [
     ),
     ("keys", _("Encryption keys: status, rotate (re-encrypt everything), retire, generate")),
     ("sensitive", _("Sensitive custom fields: list, protect (encrypt) or unprotect (decrypt)")),
+    ("visibility", _("Record visibility: what each role sees, and teams' territories")),
     ("check", _("Check configuration and database health; exits non-zero when something is wrong")),
     ("help", _("Show a command's options: amity help COMMAND; every command: amity help --all")),
 ]

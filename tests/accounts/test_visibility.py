@@ -1,7 +1,10 @@
 """The record visibility policy itself: the scope of each role, what it costs in queries,
 the admin-only services that change it, and the settings page under Settings."""
 
+import json
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from amity.accounts.models import AccountEvent, RecordVisibility, Team
 from amity.accounts.visibility import (
@@ -189,5 +192,29 @@ def test_the_api_refuses_bad_input_and_non_administrators_changing_nothing(
     assert no_team.status_code == 404
     assert by_manager.status_code == 403
     assert api_as(manager).get("/visibility").status_code == 403
+    assert not RecordVisibility.objects.exists()
+    assert Team.objects.get(pk=team.pk).territories == []
+
+
+def test_the_command_line_restricts_agents_and_sets_a_teams_territories(capsys):
+    TeamFactory(name="ไทย")
+
+    call_command(
+        "visibility", "--agents", "teams", "--team", "ไทย", "--territories", "th, la", "--json"
+    )
+
+    assert json.loads(capsys.readouterr().out) == {
+        "manager_scope": "all",
+        "agent_scope": "teams",
+        "territories": {"ไทย": ["LA", "TH"]},
+    }
+
+
+def test_the_command_line_refuses_an_unknown_country_before_changing_anything():
+    team = TeamFactory(name="PL")
+
+    with pytest.raises(CommandError, match="QQ is not an ISO country code"):
+        call_command("visibility", "--agents", "teams", "--team", "PL", "--territories", "PL,QQ")
+
     assert not RecordVisibility.objects.exists()
     assert Team.objects.get(pk=team.pk).territories == []

@@ -149,12 +149,14 @@ def territories_clean(values: list[str]) -> list[str]:
     return sorted(cleaned)
 
 
-def team_territories_set(*, actor: User, team: Team, territories: list[str]) -> Team:
+def team_territories_set(*, actor: User | None, team: Team, territories: list[str]) -> Team:
     """Set the countries whose records the team's members see under a scoped policy.
 
-    Administrators only: territories widen what people see, as the policy itself does.
+    Administrators only (``actor`` None: the command line): territories widen what people
+    see, as the policy itself does.
     """
-    require(actor, Action.MANAGE_SETTINGS)
+    if actor is not None:
+        require(actor, Action.MANAGE_SETTINGS)
     cleaned = territories_clean(territories)
     with transaction.atomic():
         team.territories = cleaned
@@ -162,7 +164,7 @@ def team_territories_set(*, actor: User, team: Team, territories: list[str]) -> 
         AccountEvent.objects.create(
             type=AccountEvent.Type.TEAM_UPDATED,
             actor=actor,
-            actor_label=actor.username,
+            actor_label=actor.username if actor else "command line",
             subject=team.name,
             data={"territories": cleaned},
         )
@@ -170,10 +172,12 @@ def team_territories_set(*, actor: User, team: Team, territories: list[str]) -> 
 
 
 def visibility_policy_update(
-    *, actor: User, manager_scope: str, agent_scope: str
+    *, actor: User | None, manager_scope: str, agent_scope: str
 ) -> RecordVisibility:
-    """Choose what managers and agents (viewers alike) see; administrators only."""
-    require(actor, Action.MANAGE_SETTINGS)
+    """Choose what managers and agents (viewers alike) see; administrators only (``actor``
+    None: the command line)."""
+    if actor is not None:
+        require(actor, Action.MANAGE_SETTINGS)
     valid = set(RecordVisibility.Scope.values)
     for field, value in (("manager_scope", manager_scope), ("agent_scope", agent_scope)):
         if value not in valid:
@@ -189,9 +193,10 @@ def visibility_policy_update(
         AccountEvent.objects.create(
             type=AccountEvent.Type.VISIBILITY_CHANGED,
             actor=actor,
-            actor_label=actor.username,
+            actor_label=actor.username if actor else "command line",
             subject="record visibility",
             data={"manager_scope": manager_scope, "agent_scope": agent_scope},
         )
-    visibility_forget(actor)
+    if actor is not None:
+        visibility_forget(actor)
     return policy
