@@ -166,3 +166,19 @@ def test_the_ledger_still_refuses_edits_of_a_contact_not_erased(db):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         ConsentEntry.objects.filter(contact_id=contact.pk).update(evidence="", wording="")
     assert ConsentEntry.objects.get(contact_id=contact.pk).evidence == "formularz na stronie"
+
+
+def test_a_namesake_keeps_her_own_data(db):
+    ids = scenario.seed()
+    from amity.people.merging import contacts_merge
+    from amity.people.models import PeopleEvent
+
+    namesake = make_contact(given_name=scenario.NAME[0], family_name="Kowalska", country="PL")
+    twin = make_contact(given_name=scenario.NAME[0], family_name="Kowalska", country="PL")
+    contacts_merge(actor=None, keep=namesake, merge=twin, actor_label="test")
+
+    person_erase(contact=Contact.objects.get(pk=ids["person"]), reason="request")
+
+    merged = PeopleEvent.objects.get(type="contact.merged", contact_id=namesake.pk)
+    assert scenario.NAME[0] in json.dumps(merged.data, ensure_ascii=False)
+    assert Contact.objects.get(pk=namesake.pk).full_name == f"{scenario.NAME[0]} Kowalska"

@@ -67,18 +67,20 @@ def require_eraser(actor: Any) -> None:
         raise PermissionDenied(Action.MANAGE_TEAMS)
 
 
-def person_needles(contact: Contact) -> tuple[str, ...]:
-    """The strings that identify the person: names, addresses, numbers (E.164 and national)."""
-    values = [
-        contact.full_name,
-        contact.given_name,
-        contact.family_name,
-        contact.middle_name,
-        contact.preferred_name,
-        contact.name_latin,
-        contact.form_of_address,
-        contact.external_id or "",
-    ]
+def person_needles(contact: Contact, *, distinctive: bool = False) -> tuple[str, ...]:
+    """The strings that identify the person: names, addresses, numbers (E.164 and national).
+    ``distinctive``: only those unlikely to belong to someone else too (the full name,
+    addresses, numbers, external id), for scanning other people's records; a given name
+    alone ("Anna") would redact strangers."""
+    values = [contact.full_name, contact.name_latin, contact.external_id or ""]
+    if not distinctive:
+        values += [
+            contact.given_name,
+            contact.family_name,
+            contact.middle_name,
+            contact.preferred_name,
+            contact.form_of_address,
+        ]
     for email in contact.emails.all():
         values += [email.address, email.normalized]
     for phone in contact.phones.all():
@@ -121,6 +123,8 @@ def _mentioning(rows, fields: list[str], needles: tuple[str, ...]):
 
 
 def _erase_events(contact_id: int, needles: tuple[str, ...]) -> int:
+    """Events about the person keep field names and ids; other events lose the person's
+    (distinctive) strings."""
     events = PeopleEvent.objects.filter(
         Q(contact_id=contact_id) | Q(data__merged_id=contact_id) | Q(data__contact_id=contact_id)
     )
@@ -246,6 +250,8 @@ def person_erase(
         raise Conflict(_("This contact has already been erased."), code="already_erased")
     contact = Contact.objects.prefetch_related("emails", "phones").get(pk=contact.pk)
     needles = person_needles(contact)
+    # Other people's records are scanned for the distinctive strings only.
+    elsewhere = person_needles(contact, distinctive=True)
     tables = set(TABLES)
     with transaction.atomic():
         if request is None:
@@ -257,7 +263,7 @@ def person_erase(
         for part in personal_data_parts():
             counts[part.name] = part.erase(contact.pk, needles)
             tables.update(part.tables)
-        counts["events"] = _erase_events(contact.pk, needles)
+        counts["events"] = _erase_events(contact.pk, elsewhere)
         counts["consents"] = ConsentEntry.objects.filter(contact_id=contact.pk).update(
             evidence="", wording=""
         )
@@ -265,8 +271,8 @@ def person_erase(
         counts["guidance"] = GuidancePreference.objects.filter(contact_id=contact.pk).update(
             note=""
         )
-        counts["imports"] = _erase_imports(needles)
-        counts["tasks"] = _erase_task_payloads(needles)
+        counts["imports"] = _erase_imports(elsewhere)
+        counts["tasks"] = _erase_task_payloads(elsewhere)
         _forget_search_entries(contact.pk)
         _stub(contact)
         erasure.counts = counts
