@@ -12,7 +12,6 @@ from amity.privacy.models import Erasure
 from factories import make_contact
 from privacy import erasure_scenario as scenario
 
-
 # Session, user, and the requests with their handlers in one join (whatever their number).
 QUERIES = 3
 
