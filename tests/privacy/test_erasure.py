@@ -182,3 +182,46 @@ def test_a_namesake_keeps_her_own_data(db):
     merged = PeopleEvent.objects.get(type="contact.merged", contact_id=namesake.pk)
     assert scenario.NAME[0] in json.dumps(merged.data, ensure_ascii=False)
     assert Contact.objects.get(pk=namesake.pk).full_name == f"{scenario.NAME[0]} Kowalska"
+
+
+def test_import_files_reports_and_task_payloads_lose_her(db, settings, tmp_path):
+    from django.core.files.base import ContentFile
+    from django_tasks_db.models import DBTaskResult
+
+    from amity.people.models import ImportJob
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    ids = scenario.seed()
+    rows = (
+        "given_name,family_name,email\r\n"
+        f"{scenario.NAME[0]},{scenario.NAME[1]},{scenario.EMAIL}\r\n"
+        "Jan,Kowalski,jan.kowalski@example.pl\r\n"
+    )
+    job = ImportJob(kind="contacts", status="done", original_name="klienci.csv")
+    job.report = {"rejections": [{"line": 2, "reason": f"duplicate of {scenario.EMAIL}"}]}
+    job.file.save("klienci.csv", ContentFile(rows.encode()), save=False)
+    job.rejects_file.save("klienci.rejects.csv", ContentFile(rows.encode()), save=False)
+    job.save()
+    DBTaskResult.objects.create(
+        task_path="amity.people.importing.tasks.import_run",
+        args_kwargs={"args": [], "kwargs": {"email": scenario.EMAIL, "job_id": job.pk}},
+        queue_name="default",
+        backend_name="default",
+        status="SUCCESSFUL",
+        run_after=job.created_at,
+        exception_class_path="",
+        traceback="",
+        worker_ids=[],
+    )
+
+    erasure = person_erase(contact=Contact.objects.get(pk=ids["person"]), reason="request")
+
+    job.refresh_from_db()
+    expected = "given_name,family_name,email\r\nJan,Kowalski,jan.kowalski@example.pl\r\n"
+    for stored in (job.file, job.rejects_file):
+        with open(stored.path, encoding="utf-8", newline="") as handle:
+            assert handle.read() == expected
+    assert job.report == {"rejections": [{"line": 2, "reason": "duplicate of […]"}]}
+    task = DBTaskResult.objects.get()
+    assert task.args_kwargs["kwargs"] == {"email": "[…]", "job_id": job.pk}
+    assert (erasure.counts["imports"], erasure.counts["tasks"]) == (3, 1)

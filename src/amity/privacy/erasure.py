@@ -143,17 +143,19 @@ def _erase_events(contact_id: int, needles: tuple[str, ...]) -> int:
 def _drop_lines(path: Path, needles: tuple[str, ...]) -> bool:
     """Remove the lines of a text file (an import's upload or rejects) that mention the
     person; binary files (spreadsheets) are left and logged for an operator."""
+    raw = path.read_bytes()
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = raw[len(bom) :].decode("utf-8")
     except UnicodeDecodeError:
         logger.warning("import file %s is not text; check it for an erased person", path.name)
         return False
     lowered = [n.casefold() for n in needles]
-    lines = text.splitlines(keepends=True)
+    lines = text.splitlines(keepends=True)  # line endings kept as they were
     kept = [line for line in lines if not any(n in line.casefold() for n in lowered)]
     if len(kept) == len(lines):
         return False
-    path.write_text("".join(kept), encoding="utf-8")
+    path.write_bytes(bom + "".join(kept).encode("utf-8"))
     return True
 
 
