@@ -225,3 +225,30 @@ def test_import_files_reports_and_task_payloads_lose_her(db, settings, tmp_path)
     task = DBTaskResult.objects.get()
     assert task.args_kwargs["kwargs"] == {"email": "[…]", "job_id": job.pk}
     assert (erasure.counts["imports"], erasure.counts["tasks"]) == (3, 1)
+
+
+def test_a_shared_confidential_summary_is_redacted_inside_its_encryption(db, tmp_path, monkeypatch):
+    monkeypatch.setenv("AMITY_DATA_DIR", str(tmp_path))  # a key of this test's own
+    monkeypatch.delenv("AMITY_ENCRYPTION_KEYS", raising=False)
+    from amity.interactions.confidential import body_open
+    from amity.interactions.contracts import InteractionData
+    from amity.interactions.services import interaction_log
+
+    ids = scenario.seed()
+    secret = interaction_log(
+        actor=None,
+        data=InteractionData(
+            channel="email",
+            occurred_at=Interaction.objects.get(channel="meeting").occurred_at,
+            body=f"Skarga od {scenario.EMAIL}: poufne.",
+            contact_ids=(ids["person"], ids["colleague"]),
+            confidential=True,
+        ),
+    )
+    assert scenario.EMAIL not in Interaction.objects.get(pk=secret.pk).body  # stored sealed
+
+    person_erase(contact=Contact.objects.get(pk=ids["person"]), reason="request")
+
+    sealed = Interaction.objects.get(pk=secret.pk)
+    assert sealed.confidential is True
+    assert body_open(sealed) == "Skarga od […]: poufne."

@@ -5,10 +5,20 @@ time and duration for the metrics; shared ones lose the person and their name in
 
 from django.db import transaction
 
+from amity.core import crypto
 from amity.core.erasure_hooks import redact
+from amity.interactions.confidential import body_open, body_seal
 from amity.interactions.models import Interaction, InteractionContact
 
 TABLES = ("interactions_interaction", "interactions_interactioncontact")
+
+
+def _plain_body(interaction: Interaction) -> str:
+    """The summary as written (a confidential one decrypted); '' when it cannot be opened."""
+    try:
+        return body_open(interaction)
+    except crypto.EncryptionError:
+        return ""
 
 
 def interactions_export(contact_id: int) -> list[dict]:
@@ -24,7 +34,8 @@ def interactions_export(contact_id: int) -> list[dict]:
             "channel": row.channel,
             "direction": row.direction,
             "subject": row.subject,
-            "body": row.body,
+            "body": _plain_body(row),
+            "confidential": row.confidential,
             "language": row.language,
             "occurred_at": row.occurred_at.isoformat(),
             "duration_seconds": row.duration.total_seconds() if row.duration else None,
@@ -57,7 +68,9 @@ def interactions_erase(contact_id: int, needles: tuple[str, ...]) -> int:
         for interaction in Interaction.objects.filter(pk__in=ids):
             if interaction.pk in shared:
                 interaction.subject = redact(interaction.subject, needles)
-                interaction.body = redact(interaction.body, needles)
+                # A confidential summary is redacted in plaintext and sealed again.
+                redacted = redact(_plain_body(interaction), needles)
+                interaction.body = body_seal(redacted, confidential=interaction.confidential)
                 fields = ["subject", "body"]
             else:
                 interaction.subject = ""

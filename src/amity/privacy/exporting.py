@@ -14,6 +14,7 @@ from amity.core.erasure_hooks import personal_data_parts
 from amity.core.permissions import Action, require
 from amity.people.guidance_models import GuidancePreference
 from amity.people.models import Contact, PeopleEvent
+from amity.people.sensitive import custom_plaintext
 from amity.privacy import requests, selectors
 from amity.privacy.models import (
     AuditEntry,
@@ -47,7 +48,7 @@ def _record(contact: Contact) -> dict[str, Any]:
         "preferred_channels": contact.preferred_channels,
         "do_not_contact": contact.do_not_contact,
         "external_id": contact.external_id,
-        "custom": contact.custom,
+        "custom": custom_plaintext(contact.custom),  # sensitive values decrypted for them
         "owner_id": contact.owner_id,
         "team_id": contact.team_id,
         "created_at": _iso(contact.created_at),
