@@ -9,7 +9,9 @@ class InteractionsConfig(AppConfig):
 
     def ready(self) -> None:
         from amity.core import demo
-        from amity.interactions import timeline
+        from amity.core.erasure_hooks import personal_data_register
+        from amity.interactions import erasure, timeline
+        from amity.interactions.confidential import register_store
         from amity.interactions.demo import demo_interactions
         from amity.interactions.selectors import contacts_with_interactions_q
         from amity.interactions.services import (
@@ -36,15 +38,7 @@ class InteractionsConfig(AppConfig):
             )
         )
         demo.register(30, "interactions", demo_interactions)
-        from amity.interactions.confidential import register_store
-
         register_store()  # key rotation re-encrypts confidential summaries
-        from amity.interactions.confidential import register_store
-
-        register_store()  # key rotation re-encrypts confidential summaries
-        from amity.core.erasure_hooks import personal_data_register
-        from amity.interactions import erasure
-
         personal_data_register(
             "interactions",
             export=erasure.interactions_export,
