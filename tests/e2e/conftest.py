@@ -8,7 +8,11 @@ import os
 import shutil
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+# The first request for a page can load a romanizer or a country's holiday tables (a second or
+# two on a busy 2-core CI machine): assertions wait up to 15 s instead of Playwright's 5 s.
+expect.set_options(timeout=15_000)
 
 CHROMIUM_MISSING = (
     "no `chromium` on PATH: install Debian's chromium package "
@@ -65,7 +69,7 @@ def new_page(browser, live_server):
         context = browser.new_context(
             base_url=live_server.url, viewport=VIEWPORT, locale="en-US", timezone_id="UTC"
         )
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
 
