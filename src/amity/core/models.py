@@ -29,3 +29,21 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic job (``amity.core.schedule``) was last enqueued, one row per job.
+
+    Kept in the database so several workers agree: the one that moves ``last_run_at`` forward
+    (a compare-and-set update) is the one that enqueues the job.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    last_run_at = models.DateTimeField(_("last run at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("periodic run")
+        verbose_name_plural = _("periodic runs")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.last_run_at}"

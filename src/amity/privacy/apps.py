@@ -16,3 +16,11 @@ class PrivacyConfig(AppConfig):
         from amity.privacy.audit import audit_recorder_register
 
         audit_recorder_register()
+
+        from datetime import timedelta
+
+        from amity.core.schedule import periodic
+        from amity.privacy.tasks import retention_apply
+
+        # Retention runs by itself once a day, enqueued by the worker (docs/adr/0014).
+        periodic("privacy.retention", every=timedelta(days=1), task=retention_apply)
