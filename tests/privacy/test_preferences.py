@@ -67,9 +67,7 @@ def test_the_link_opens_the_centre_without_signing_in(client, somchai):
         ("layla", "en", "Marketing by email"),  # Arabic: likewise
     ],
 )
-def test_the_page_speaks_the_contacts_language(
-    db, client, request, person, language, purpose_name
-):
+def test_the_page_speaks_the_contacts_language(db, client, request, person, language, purpose_name):
     contact = request.getfixturevalue(person)
 
     response = client.get(_path(contact))

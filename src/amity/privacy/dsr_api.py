@@ -68,7 +68,7 @@ def request_list(request, filters: Query[RequestFilter]):
 def request_create(request, payload: RequestIn):
     """Log a request received from a person; its due date follows their regime."""
     require(request.auth, Action.WRITE_RECORDS)
-    contact = people_selectors.contact_get(payload.contact_id)
+    contact = people_selectors.contact_get(payload.contact_id, user=request.auth)
     logged = requests.request_log(
         contact=contact,
         kind=payload.kind,
@@ -94,7 +94,7 @@ def contact_export(request, contact_id: RecordId, format: Literal["json", "html"
     """Everything held about a person (JSON), or ``format=html``: the readable summary in their
     language. Logged as a done export request and in the audit trail."""
     require(request.auth, Action.VIEW_RECORDS)
-    contact = people_selectors.contact_get(contact_id)
+    contact = people_selectors.contact_get(contact_id, user=request.auth)
     export = person_export(
         contact=contact,
         actor=request.auth,
@@ -121,7 +121,7 @@ class ErasureOut(Schema):
 def contact_erase(request, contact_id: RecordId, payload: ErasureIn | None = None):
     """Anonymize a person everywhere (managers and administrators); cannot be undone."""
     require(request.auth, Action.WRITE_RECORDS)
-    contact = people_selectors.contact_get(contact_id)
+    contact = people_selectors.contact_get(contact_id, user=request.auth)
     logged = requests.request_get(payload.request_id) if payload and payload.request_id else None
     erasure = person_erase(
         contact=contact,

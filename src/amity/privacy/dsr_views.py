@@ -30,7 +30,7 @@ def _contact(request, contact_id: int):
     if not role_allows(request.user.role, Action.VIEW_RECORDS):
         raise Forbidden
     try:
-        return people_selectors.contact_get(contact_id)
+        return people_selectors.contact_get(contact_id, user=request.user)
     except NotFound:
         raise Http404 from None
 
