@@ -114,23 +114,29 @@ def organization_reference(organization) -> str:
     return f"{organization.name} · #{organization.pk}"
 
 
-def resolve_organization(text: str) -> int:
+def resolve_organization(text: str, *, user=None) -> int:
     """The id of the organization a picker value or an exact name refers to; ValidationError
-    when none or several have that name."""
+    when none or several have that name. With ``user``, only organizations they may see count
+    (a hidden one is answered like a missing one)."""
     text = text.strip()
+    not_found = forms.ValidationError(
+        _("No organization is called “%(name)s”. Pick one from the suggestions."),
+        params={"name": text},
+    )
     if match := ORGANIZATION_REFERENCE.search(text):
-        return int(match.group(1))  # the service reports an id that does not exist
+        organization_id = int(match.group(1))
+        if user is not None and not selectors.organization_exists(organization_id, user=user):
+            raise not_found
+        return organization_id  # without a user, the service reports an id that does not exist
     wanted = text.casefold()
+    filters = selectors.OrganizationFilters(q=text)
     found = [
         o.pk
-        for o in selectors.organizations_matching(selectors.OrganizationFilters(q=text))[:50]
+        for o in selectors.organizations_matching(filters, user=user)[:50]
         if wanted in (o.name.casefold(), o.name_latin.casefold())
     ]
     if not found:
-        raise forms.ValidationError(
-            _("No organization is called “%(name)s”. Pick one from the suggestions."),
-            params={"name": text},
-        )
+        raise not_found
     if len(found) > 1:
         raise forms.ValidationError(
             _("Several organizations are called “%(name)s”. Pick one from the suggestions."),
@@ -158,9 +164,12 @@ class OrganizationReferenceField(forms.CharField):
                 }
             )
 
+    # Who fills the form (set by the form): names resolve among the organizations they see.
+    user = None
+
     def clean(self, value):
         value = super().clean(value)
-        return resolve_organization(value) if value else None
+        return resolve_organization(value, user=self.user) if value else None
 
 
 class PageForm(forms.Form):
@@ -346,6 +355,7 @@ class ContactForm(DomainErrorsMixin, PageForm):
             self.fields[org_name] = OrganizationReferenceField(
                 label=_("Organization"), suggestions=f"role-{index}-suggestions"
             )
+            self.fields[org_name].user = self.reader
             self.fields[title_name] = forms.CharField(
                 label=_("Job title"), required=False, max_length=150
             )
@@ -487,7 +497,8 @@ class OrganizationForm(DomainErrorsMixin, PageForm):
         {*ORGANIZATION_TEXT, "owner_id", "team_id", "parent_id", "identifiers", "tags"}
     )
 
-    def __init__(self, *args, organization=None, **kwargs):
+    def __init__(self, *args, organization=None, reader=None, **kwargs):
+        """``reader``: who fills the form; the parent is picked among what they may see."""
         initial = kwargs.setdefault("initial", {})
         identifiers = []
         if organization is not None:
@@ -502,6 +513,7 @@ class OrganizationForm(DomainErrorsMixin, PageForm):
         self.fields["country"].choices = country_field_choices(_("Not recorded"))
         self.fields["owner"] = _owner_field()
         self.fields["team"] = _team_field()
+        self.fields["parent"].user = reader
         self._add_identifier_fields(identifiers)
 
     def _add_identifier_fields(self, identifiers: list[tuple[str, str]]) -> None:

@@ -330,7 +330,7 @@ def _save_organization(request, form: OrganizationForm, organization=None):
 @require_http_methods(["GET", "POST"])
 def organization_create(request):
     _writers_only(request)
-    form = OrganizationForm(request.POST or None)
+    form = OrganizationForm(request.POST or None, reader=request.user)
     if request.method == "POST" and form.is_valid():
         organization = _save_organization(request, form)
         if organization is not None:
@@ -348,7 +348,7 @@ def organization_edit(request, organization_id: int):
     except NotFound:
         raise Http404 from None
     title = str(organization)
-    form = OrganizationForm(request.POST or None, organization=organization)
+    form = OrganizationForm(request.POST or None, organization=organization, reader=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _save_organization(request, form, organization)
         if saved is not None:
