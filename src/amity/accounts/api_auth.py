@@ -6,7 +6,9 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from amity.accounts import throttling
+from amity.accounts.security import two_factor_required
 from amity.accounts.services import token_authenticate
+from amity.core.errors import Refused
 
 
 def _activate(user):
@@ -52,4 +54,14 @@ class BrowserSessionAuth(SessionAuth):
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        return _activate(user) if user else None
+        if not user:
+            return None
+        _activate(user)
+        # The pages send such a user to the set-up page; the API, reached with the same
+        # session, must not be a way around it (a personal token is a separate credential).
+        if not user.has_two_factor and two_factor_required(user):
+            raise Refused(
+                _("Your role requires two-factor sign-in: set it up under Settings, Security."),
+                code="two_factor_required",
+            )
+        return user

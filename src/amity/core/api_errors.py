@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from amity.core.errors import Conflict, DomainError, NotFound
+from amity.core.errors import Conflict, DomainError, NotFound, Refused
 from amity.core.permissions import InsufficientScope, PermissionDenied
 
 STATUS_ERRORS = {
@@ -88,6 +88,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Conflict)
     def conflict(request, exc: Conflict) -> HttpResponse:
         return _problem(api, request, 409, exc.message, exc.code, field=exc.field)
+
+    @api.exception_handler(Refused)
+    def refused(request, exc: Refused) -> HttpResponse:
+        return _problem(api, request, 403, exc.message, exc.code)
 
     @api.exception_handler(DomainError)
     def domain_error(request, exc: DomainError) -> HttpResponse:

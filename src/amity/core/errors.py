@@ -21,3 +21,9 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     code = "conflict"
+
+
+class Refused(DomainError):
+    """The caller is known but may not go on until they do something (the API answers 403)."""
+
+    code = "refused"
