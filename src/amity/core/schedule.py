@@ -42,22 +42,30 @@ def periodic_jobs() -> list[PeriodicJob]:
     return [_JOBS[name] for name in sorted(_JOBS)]
 
 
-def _claim(job: PeriodicJob, now: datetime) -> bool:
-    """Move the job's last run to ``now`` if it is due; True only for the caller that did."""
+def _last_run(name: str):
+    """The job's row (created on first sight; a race to create it is harmless)."""
     from amity.core.models import PeriodicRun
 
     try:
         with transaction.atomic():
-            run, _created = PeriodicRun.objects.get_or_create(name=job.name)
+            run, _created = PeriodicRun.objects.get_or_create(name=name)
     except IntegrityError:  # another worker created the row first
-        run = PeriodicRun.objects.get(name=job.name)
+        run = PeriodicRun.objects.get(name=name)
+    return run
+
+
+def _take(job: PeriodicJob, run, now: datetime) -> bool:
+    """Move the job's last run to ``now`` if it is due as ``run`` was read; True only for the
+    one caller whose read was still current (a compare-and-set: of several workers that read
+    the same last run, one wins)."""
+    from amity.core.models import PeriodicRun
+
     if run.last_run_at is not None and now - run.last_run_at < job.every:
         return False
-    # Compare-and-set: only one of several workers that read the same last run wins.
-    return (
-        PeriodicRun.objects.filter(pk=run.pk, last_run_at=run.last_run_at).update(last_run_at=now)
-        == 1
+    updated = PeriodicRun.objects.filter(pk=run.pk, last_run_at=run.last_run_at).update(
+        last_run_at=now
     )
+    return updated == 1
 
 
 def schedule_enqueue_due(*, now: datetime | None = None) -> list[str]:
@@ -66,7 +74,7 @@ def schedule_enqueue_due(*, now: datetime | None = None) -> list[str]:
     enqueued = []
     for job in periodic_jobs():
         with transaction.atomic():
-            if not _claim(job, now):
+            if not _take(job, _last_run(job.name), now):
                 continue
             job.task.enqueue()
         enqueued.append(job.name)
