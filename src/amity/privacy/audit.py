@@ -63,6 +63,8 @@ ACTION_LABELS = {
     "merged": pgettext_lazy("audit action", "merged"),
     "exported": pgettext_lazy("audit action", "exported"),
     "erased": pgettext_lazy("audit action", "erased"),
+    "consent": pgettext_lazy("audit action", "consent recorded"),
+    "imported": pgettext_lazy("audit action", "imported"),
 }
 CHANNEL_LABELS = {
     Channel.UI: gettext_lazy("web pages"),
@@ -74,6 +76,7 @@ CHANNEL_LABELS = {
 # The only detail keys an entry keeps: never a name, an address or free text.
 SAFE_DETAILS = frozenset(
     {"fields", "merged_id", "count", "format", "segment_id", "kind", "purpose", "status"}
+    | {"source", "double_opt_in", "created", "updated", "skipped", "failed", "rows"}
 )
 SUBJECT_KINDS = ("contact", "organization", "contacts", "organizations")
 
@@ -82,7 +85,11 @@ def _safe(value: Any) -> Any:
     """Ints, bools, short identifiers and lists of them; anything else is dropped."""
     if isinstance(value, bool | int):
         return value
-    if isinstance(value, str) and len(value) <= 60 and value.replace("_", "").isalnum():
+    if (
+        isinstance(value, str)
+        and len(value) <= 60
+        and value.replace("_", "").replace("-", "").isalnum()
+    ):
         return value
     if isinstance(value, list | tuple):
         return [v for v in (_safe(item) for item in value) if v is not None]

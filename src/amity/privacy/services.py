@@ -17,6 +17,7 @@ from amity.people.localities import language_tag_normalize
 from amity.people.models import Contact
 from amity.people.validation import clean_country, clean_subdivision
 from amity.privacy import selectors
+from amity.privacy.audit import audit_append
 from amity.privacy.models import (
     ActorKind,
     ConsentEntry,
@@ -117,6 +118,7 @@ def consent_record(
     )
     with transaction.atomic():
         entry.save()
+        _audit(entry)
     return entry
 
 
@@ -158,6 +160,38 @@ def _entry(
         wording_language=_language(wording_language),
         **fields,
         **extra,
+    )
+
+
+def _audit_channel(entry: ConsentEntry) -> str:
+    if entry.actor_kind == ActorKind.API:
+        return "api"
+    if entry.recorded_by_label == "cli":
+        return "cli"
+    if entry.actor_kind in (ActorKind.USER, ActorKind.CONTACT):
+        return "ui"  # staff pages, or the person on the public preference pages
+    return "system"
+
+
+def _audit(entry: ConsentEntry) -> None:
+    """Note a ledger row in the audit trail, in the same transaction: purpose, status,
+    source and double opt-in stage only (never the evidence or the wording)."""
+    label = entry.recorded_by_label or (
+        "contact" if entry.actor_kind == ActorKind.CONTACT else entry.actor_kind
+    )
+    audit_append(
+        action="consent",
+        actor=entry.recorded_by,
+        actor_label=label,
+        channel=_audit_channel(entry),
+        subject_kind="contact",
+        subject_id=entry.contact_id,
+        details={
+            "purpose": entry.purpose.slug,
+            "status": entry.status,
+            "source": entry.source,
+            "double_opt_in": entry.double_opt_in or None,
+        },
     )
 
 
@@ -238,6 +272,7 @@ def double_opt_in_request(
         )
     with transaction.atomic():
         entry.save()
+        _audit(entry)
         token = _token(entry)
         _send_confirmation(entry, address, token)
     return entry, token
@@ -302,6 +337,7 @@ def double_opt_in_confirm(*, token: str) -> ConsentEntry:
             actor_kind=ActorKind.CONTACT,
         )
         confirmation.save()
+        _audit(confirmation)
     return confirmation
 
 

@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
+from amity.core.audit_hooks import audit
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, role_allows
 from amity.people.bulk import (
@@ -660,7 +661,26 @@ def import_source(
         summary.rejects_file = str(rejects_path)
     elif rejects_path is not None:
         _remove_stale(rejects_path)  # a report from an earlier run no longer applies
+    _audit_run(summary, actor=actor, actor_label=actor_label)
     return summary
+
+
+def _audit_run(summary: ImportSummary, *, actor: User | None, actor_label: str) -> None:
+    """One audit entry per run with its counts (never a name or a file name). A user's import
+    is run by the worker (started on the import page); one without a user is the CLI."""
+    audit(
+        action="imported",
+        actor=actor,
+        actor_label=actor_label,
+        channel="task" if actor is not None else "cli",
+        subject_kind="contacts" if summary.kind == CONTACTS else "organizations",
+        format=summary.format,
+        rows=summary.rows_read,
+        created=summary.created,
+        updated=summary.updated,
+        skipped=summary.unchanged,
+        failed=summary.rejected,
+    )
 
 
 def import_file(
