@@ -6,7 +6,8 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from amity.accounts import services, visibility
 from amity.accounts.models import AccountEvent, ApiToken, SignInFailure
@@ -14,6 +15,12 @@ from amity.core.errors import DomainError
 from factories import TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def in_language(language: str, text: str, **words) -> str:
+    """A message as a reader of ``language`` gets it."""
+    with translation.override(language):
+        return gettext(text) % words if words else gettext(text)
 
 
 def _bearer(secret: str) -> Client:
@@ -50,7 +57,12 @@ def test_read_only_token_reads_but_cannot_write(agent):
 
     assert response.status_code == 403
     assert response.json() == {
-        "detail": "This API token lacks the write scope needed for this action (records.write).",
+        "detail": in_language(
+            "th",  # the agent reads Thai
+            "This API token lacks the %(scope)s scope needed for this action (%(action)s).",
+            scope="write",
+            action="records.write",
+        ),
         "code": "insufficient_scope",
         "scope": "write",
     }

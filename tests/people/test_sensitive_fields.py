@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils import translation
+from django.utils.translation import gettext
 
 from amity.core import crypto
 from amity.core.errors import DomainError
@@ -142,9 +144,11 @@ def test_an_agents_form_hides_the_stored_value(somchai, agent, client):
     form = client.get(f"/contacts/{somchai.pk}/edit/").context["form"]
 
     assert "custom_national_id" not in form.initial
-    assert form.fields["custom_national_id"].help_text == (
-        "Sensitive: a value is stored but hidden from you; type one to replace it."
-    )
+    with translation.override("th"):  # the agent reads Thai
+        hidden = gettext(
+            "Sensitive: a value is stored but hidden from you; type one to replace it."
+        )
+    assert form.fields["custom_national_id"].help_text == hidden
 
 
 def test_search_does_not_find_a_sensitive_value(somchai, anna, manager, api_as):
@@ -250,11 +254,14 @@ def test_a_missing_key_is_a_clear_message_not_a_crash(
 ):
     monkeypatch.setenv("AMITY_ENCRYPTION_KEYS", crypto.key_generate())  # not the one used
 
+    with translation.override("pl"):  # the manager reads Polish
+        unreadable = gettext("Cannot be decrypted")
     answer = api_as(manager).get(f"/contacts/{somchai.pk}")
     assert answer.status_code == 200
-    assert answer.json()["custom"]["national_id"] == "Cannot be decrypted"
+    assert answer.json()["custom"]["national_id"] == unreadable
     client.force_login(manager)
-    assert "Cannot be decrypted" in client.get(f"/contacts/{somchai.pk}/").content.decode()
+    assert unreadable in client.get(f"/contacts/{somchai.pk}/").content.decode()
+    translation.activate("en")  # the page left the manager's Polish active in this thread
     with pytest.raises(crypto.EncryptionError, match="which is not configured"):
         crypto.decrypt(Contact.objects.get(pk=somchai.pk).custom["national_id"])
 

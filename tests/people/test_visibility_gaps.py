@@ -33,8 +33,8 @@ def test_a_contact_cannot_be_placed_at_a_hidden_organization(
     client,
     admin_user,
     agent,
-    book,
-    typed,  # noqa: F811
+    book,  # noqa: F811 (the fixture imported above)
+    typed,
 ):
     restrict(admin_user)
     client.force_login(agent)
