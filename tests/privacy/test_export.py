@@ -81,14 +81,15 @@ def test_the_cli_export_writes_both_files(db, tmp_path, capsys):
         emails=["taro.yamada@example.jp"],
     )
 
-    call_command("privacy", "export", "taro.yamada@example.jp", "--output", str(tmp_path), "--json")
+    folder = tmp_path / "requests" / "taro"  # not there yet: the export creates it
+    call_command("privacy", "export", "taro.yamada@example.jp", "--output", str(folder), "--json")
 
     out = json.loads(capsys.readouterr().out)
-    written = json.loads((tmp_path / f"contact-{taro.pk}.json").read_text(encoding="utf-8"))
+    written = json.loads((folder / f"contact-{taro.pk}.json").read_text(encoding="utf-8"))
     assert written["contact"]["family_name"] == "山田"
     # Japanese is not an interface language: the summary is in English.
     assert out["language"] == "en"
-    assert '<html lang="en">' in (tmp_path / f"contact-{taro.pk}.html").read_text()
+    assert '<html lang="en">' in (folder / f"contact-{taro.pk}.html").read_text()
 
 
 @pytest.mark.parametrize(

@@ -57,8 +57,9 @@ def _write(command, data: dict) -> None:
 
 def _export(command, contact, options) -> None:
     directory = Path(options["output"]).expanduser()
-    if not directory.is_dir():
+    if directory.exists() and not directory.is_dir():
         raise CommandError(_("%(dir)s is not a directory.") % {"dir": directory})
+    directory.mkdir(parents=True, exist_ok=True)  # a new folder for the export is fine
     export = person_export(contact=contact, channel="cli", actor_label="cli")
     json_path = directory / f"contact-{contact.pk}.json"
     html_path = directory / f"contact-{contact.pk}.html"
