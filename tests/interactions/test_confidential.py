@@ -166,5 +166,7 @@ def test_a_missing_key_shows_a_clear_message_not_a_crash(
     answer = api_as(manager).get(f"/contacts/{yamada.pk}/timeline")
     assert answer.status_code == 200
     (summary,) = [e["summary"] for e in answer.json()["items"] if e["kind"] == "interaction"]
-    assert "which is not configured" in summary
+    # The message (in the manager's Polish) names the missing key and where keys come from.
+    assert crypto.token_key_id(Interaction.objects.get(pk=logged["id"]).body) in summary
+    assert "AMITY_ENCRYPTION_KEYS" in summary  # says where keys come from
     assert JAPANESE not in summary
