@@ -8,7 +8,8 @@ from datetime import timedelta
 import pyotp
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from amity.accounts import security
 from amity.accounts.models import AccountEvent, RecoveryCode, SignInFailure
@@ -17,6 +18,12 @@ from factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 LOCKED = "Too many failed sign-ins. Try again in 15 minutes."
+
+
+def thai(text: str) -> str:
+    """A message as the Thai agent reads it."""
+    with translation.override("th"):
+        return gettext(text)
 
 
 def _sign_in(client, username, password=PASSWORD, **extra):
@@ -140,7 +147,7 @@ def test_security_page_sets_up_and_turns_off_two_factor(client, agent):
     assert secret not in client.get("/settings/security/").content.decode()
 
     bad = client.post("/settings/security/", {"code": "123456"}).content.decode()
-    assert "That code does not match." in bad
+    assert thai("That code does not match.") in bad  # the agent reads Thai
     client.post("/settings/security/", {"code": _next_code(totp)})
     agent.refresh_from_db()
     assert not agent.has_two_factor
@@ -157,7 +164,7 @@ def test_role_requiring_two_factor_is_sent_to_set_it_up(client, agent, settings)
 
     assert client.get("/").headers["Location"] == "/settings/security/"
     page = client.get("/settings/security/").content.decode()
-    assert "Your role requires two-factor sign-in. Set it up to continue." in page
+    assert thai("Your role requires two-factor sign-in. Set it up to continue.") in page
 
 
 def test_admin_resets_two_factor_and_ends_sessions(client, admin_user, agent):
