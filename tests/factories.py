@@ -35,6 +35,23 @@ class UserFactory(factory.django.DjangoModelFactory):
             obj.save()
 
 
+def advance_ids(model, past: int) -> None:
+    """Give ``model``'s next row an id above ``past`` on SQLite and PostgreSQL alike.
+
+    Ids past 999 are where a number rendered for people (1,360; 1 360) would break a form value
+    or a link that carries it.
+    """
+    from django.db import connection
+
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, past])
+        else:
+            cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, past])
+
+
 def make_organization(**fields):
     """An organization created through the service (so it is validated and searchable)."""
     from amity.people.contracts import OrganizationData

@@ -8,6 +8,8 @@ import os
 import shutil
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 # The first request for a page can load a romanizer or a country's holiday tables (a second or
@@ -28,6 +30,30 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
+
+
+class OneRequestAtATimeServer(WSGIServer):
+    """The live server, answering one request at a time on its own thread.
+
+    Django's threaded live server hands SQLite's in-memory test database (one connection) to
+    every request thread; a page and the panels it loads at once then use that connection
+    concurrently, and SQLite fails with "bad parameter or other API misuse". Without threads
+    each request runs alone (Django answers with `Connection: close`, so the browser never
+    waits on a kept-alive connection), on SQLite and PostgreSQL alike.
+    """
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # LiveServerThread.run() has already installed the overridden connections in the
+        # thread that serves every request here.
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time():
+    previous = LiveServerThread.server_class
+    LiveServerThread.server_class = OneRequestAtATimeServer
+    yield
+    LiveServerThread.server_class = previous
 
 
 @pytest.fixture(scope="package")

@@ -17,11 +17,11 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from amity.people import segment_views
-from amity.people.models import Segment
+from amity.people.models import Contact, Segment
 from amity.people.segment_forms import RulesForm
 from amity.people.segments import segment_create, segment_members_change
 from amity.people.services import custom_field_define
-from factories import make_contact
+from factories import advance_ids, make_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -677,6 +677,21 @@ def test_members_are_removed_from_a_static_list(signed_in, writer, book):
     assert f'name="contact" value="{book["taro"].pk}"' in page
     assert response.status_code == 302
     assert list(static.members.all()) == [book["somchai"]]
+
+
+def test_member_checkboxes_carry_plain_ids_past_a_thousand(signed_in, writer):
+    advance_ids(Contact, 12_344)
+    member = make_contact(given_name="Łucja", family_name="Kowalczyk", country="PL")
+    static = segment_create(actor=writer, name="Targi w Poznaniu", kind="static")
+    segment_members_change(actor=writer, segment=static, add=[member.pk])
+    client = signed_in(writer)
+
+    page = client.get(f"/segments/{static.pk}/").content.decode()
+    client.post(f"/segments/{static.pk}/members/remove/", {"contact": ["12345"]})
+
+    assert member.pk == 12_345
+    assert 'name="contact" value="12345" id="member-12345"' in page
+    assert not static.members.exists()
 
 
 def test_a_static_list_is_created_with_a_name_only(signed_in, writer):
