@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
+from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
 from django.core.management import call_command
@@ -63,6 +63,20 @@ def _compiled(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()
+
+
+def _translations(mo: bytes) -> tuple:
+    catalog = read_mo(io.BytesIO(mo))
+    messages = {
+        (m.context, m.id if isinstance(m.id, str) else tuple(m.id)): m.string for m in catalog
+    }
+    return catalog.plural_forms, {key: value for key, value in messages.items() if key[1]}
+
+
+def mo_matches(mo: bytes, catalog: Catalog) -> bool:
+    """Whether a compiled catalog gives readers what ``catalog`` says: plural rule and messages.
+    Header lines do not count (Generated-By names the Babel version that compiled it)."""
+    return _translations(mo) == _translations(_compiled(catalog))
 
 
 def fresh_catalogs(languages: list[str]) -> dict[str, Catalog]:
@@ -129,7 +143,7 @@ def check_translations(*, compare_with_source: bool = True) -> list[Problem]:
         catalog = _read(path, language)
         problems.extend(catalog_problems(language, catalog, fresh.get(language)))
         mo = path.with_suffix(".mo")
-        if not mo.exists() or mo.read_bytes() != _compiled(catalog):
+        if not mo.exists() or not mo_matches(mo.read_bytes(), catalog):
             problems.append(Problem(language, f"{mo.name} is stale; run amity compiletranslations"))
     return problems
 
