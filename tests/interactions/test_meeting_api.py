@@ -17,30 +17,6 @@ def polish(message: str, plural: str = "", **params) -> str:
         return (ngettext(message, plural, 1) if plural else gettext(message)) % params
 
 
-@pytest.fixture
-def anna():
-    return make_contact(
-        given_name="Anna",
-        family_name="Nowak",
-        country="PL",
-        timezone="Europe/Warsaw",
-        languages=("pl",),
-        emails=("anna.nowak@example.pl",),
-    )
-
-
-@pytest.fixture
-def somchai():
-    return make_contact(
-        given_name="สมชาย",
-        family_name="ใจดี",
-        country="TH",
-        timezone="Asia/Bangkok",
-        languages=("th",),
-        emails=("somchai@example.co.th",),
-    )
-
-
 def test_slots_in_everyones_local_time(api_as, manager, anna, somchai, django_assert_num_queries):
     api = api_as(manager)
     body = {

@@ -29,41 +29,8 @@ START = datetime(2026, 11, 2, 14, tzinfo=UTC)  # Monday: Warsaw 15:00, Bangkok 2
 
 
 @pytest.fixture
-def people():
-    return {
-        "anna": make_contact(
-            given_name="Anna",
-            family_name="Nowak",
-            country="PL",
-            timezone="Europe/Warsaw",
-            languages=("pl",),
-            emails=("anna.nowak@example.pl",),
-        ),
-        "somchai": make_contact(
-            given_name="สมชาย",
-            family_name="ใจดี",
-            country="TH",
-            timezone="Asia/Bangkok",
-            languages=("th",),
-            emails=("somchai@example.co.th",),
-        ),
-        "taro": make_contact(
-            given_name="太郎",
-            family_name="山田",
-            name_order="family_given",
-            country="JP",
-            timezone="Asia/Tokyo",
-            languages=("ja",),
-            emails=("taro.yamada@example.jp",),
-        ),
-        "layla": make_contact(
-            given_name="ليلى",
-            family_name="الحربي",
-            country="SA",
-            timezone="Asia/Riyadh",
-            languages=("ar",),
-        ),
-    }
+def people(anna, somchai, taro, layla):
+    return {"anna": anna, "somchai": somchai, "taro": taro, "layla": layla}
 
 
 def book(actor, people, **changes):

@@ -8,34 +8,8 @@ from django.core.management import CommandError, call_command
 from icalendar import Calendar
 
 from amity.interactions.models import Interaction
-from factories import make_contact
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def somchai():
-    return make_contact(
-        given_name="สมชาย",
-        family_name="ใจดี",
-        country="TH",
-        timezone="Asia/Bangkok",
-        languages=("th",),
-        emails=("somchai@example.co.th",),
-        phones=("+66 81 234 5678",),
-    )
-
-
-@pytest.fixture
-def anna():
-    return make_contact(
-        given_name="Anna",
-        family_name="Nowak",
-        country="PL",
-        timezone="Europe/Warsaw",
-        languages=("pl",),
-        emails=("anna.nowak@example.pl",),
-    )
 
 
 def meet(*args):

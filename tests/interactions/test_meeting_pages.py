@@ -14,31 +14,6 @@ from factories import make_contact
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def anna():
-    return make_contact(
-        given_name="Anna",
-        family_name="Nowak",
-        country="PL",
-        timezone="Europe/Warsaw",
-        languages=("pl",),
-        emails=("anna.nowak@example.pl",),
-    )
-
-
-@pytest.fixture
-def taro():
-    return make_contact(
-        given_name="太郎",
-        family_name="山田",
-        name_order="family_given",
-        country="JP",
-        timezone="Asia/Tokyo",
-        languages=("ja",),
-        emails=("taro.yamada@example.jp",),
-    )
-
-
 def test_contact_page_links_to_the_finder_with_the_contact(client, manager, anna):
     client.force_login(manager)
     page = client.get(reverse("contact_detail", args=[anna.pk])).content.decode()
