@@ -12,7 +12,7 @@ from amity.accounts.visibility import team_territories_set, visibility_policy_up
 from amity.interactions.contracts import InteractionData
 from amity.interactions.services import interaction_log
 from amity.people.contracts import RoleData
-from amity.people.models import Contact
+from amity.people.models import Contact, Segment
 from factories import TeamFactory, make_contact, make_organization
 
 pytestmark = pytest.mark.django_db
@@ -205,6 +205,27 @@ def test_segment_counts_and_members_hold_what_the_reader_sees(api_as, admin_user
     assert api_as(agent).post("/segments/preview", {"rules": rules}).json() == {"count": 1}
     members = api_as(agent).get(f"/segments/{segment_id}/members").json()["items"]
     assert [m["id"] for m in members] == [book["somsri"].pk]
+
+
+def test_a_static_list_takes_and_counts_only_the_contacts_the_writer_sees(
+    api_as, admin_user, agent, book
+):
+    restrict(admin_user)
+    listed = api_as(admin_user).post("/segments", {"name": "Targi 2026", "kind": "static"}).json()
+    members = f"/segments/{listed['id']}/members"
+    api_as(admin_user).post(members, {"add": [book["anna"].pk, book["somsri"].pk]})
+
+    hidden = api_as(agent).post(members, {"add": [book["klaus"].pk]})
+    kept = api_as(agent).post(members, {"remove": [book["anna"].pk], "add": [book["yamada"].pk]})
+
+    assert hidden.status_code == 422
+    assert hidden.json()["detail"] == f"ไม่พบผู้ติดต่อที่มีรหัส {book['klaus'].pk}"  # as for a missing one
+    assert kept.json() == {"count": 2}  # Somsri and Yamada; Anna is not the agent's to remove
+    assert set(Segment.objects.get().members.values_list("pk", flat=True)) == {
+        book["anna"].pk,
+        book["somsri"].pk,
+        book["yamada"].pk,
+    }
 
 
 def _log(subject: str, *, contacts=(), organization=None):

@@ -271,20 +271,22 @@ def segment_delete(*, actor: User | None, segment: Segment) -> None:
 def segment_members_change(
     *, actor: User | None, segment: Segment, add: list[int] = (), remove: list[int] = ()
 ) -> int:
-    """Add and remove contacts of a static list; returns the new member count."""
+    """Add and remove contacts of a static list; returns the member count ``actor`` sees.
+    Contacts ``actor`` may not see are answered like missing ones and are never removed."""
     if actor is not None:
         require(actor, Action.WRITE_RECORDS)
     if segment.kind != Segment.Kind.STATIC:
         raise DomainError(_("Only a static list has members to add or remove."), field="kind")
+    visible = Contact.objects.filter(visible_contacts_q(actor))
     with transaction.atomic():
-        found = list(Contact.objects.filter(pk__in=list(add)).values_list("pk", flat=True))
+        found = list(visible.filter(pk__in=list(add)).values_list("pk", flat=True))
         if missing := set(add) - set(found):
             raise DomainError(
                 _("There is no contact with id %(id)s.") % {"id": min(missing)}, field="add"
             )
         segment.members.add(*found)
-        segment.members.remove(*list(remove))
-    return segment.members.count()
+        segment.members.remove(*visible.filter(pk__in=list(remove)).values_list("pk", flat=True))
+    return segment_contacts(segment, user=actor).count()
 
 
 def segment_contacts(segment: Segment, *, user: User | None = None):
