@@ -3,7 +3,8 @@
 
     python benchmarks/send_windows.py [--recipients 1000000]
 
-Recipients are generated in memory (country, its zones) so the figure is the engine's own;
+Recipients are generated in memory (country, its zones) and the company's office-hour settings
+are pinned in memory, so the figure is the engine's own and no database is needed;
 reading them from the database is measured by benchmarks/reachable_now.py. The baseline is
 the naive way, one ``next_send_window`` call per recipient, timed on a sample (``--sample``)
 and scaled to the full count; ``ratio`` is batch seconds / baseline seconds.
@@ -23,6 +24,10 @@ import django
 django.setup()
 
 from amity.culture.countries import country_codes, country_time_zones  # noqa: E402
+from amity.culture.selectors import (  # noqa: E402
+    CompanyCalendarSettings,
+    forget_company_calendar_settings,
+)
 from amity.culture.send_windows import (  # noqa: E402
     Recipient,
     next_send_window,
@@ -35,6 +40,8 @@ def main() -> None:
     parser.add_argument("--recipients", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=5_000, help="recipients for the baseline")
     options = parser.parse_args()
+    # The company's office-hour settings pinned in memory: the engine's figure, no database.
+    forget_company_calendar_settings(replacement=CompanyCalendarSettings(hours={}, closures=()))
     rng = random.Random(2026)
     places = [(code, zone) for code in country_codes() for zone in country_time_zones(code)]
     recipients = [Recipient(index, *rng.choice(places)) for index in range(options.recipients)]
