@@ -155,7 +155,7 @@ def _flush(batch: list) -> None:
         Contact.objects.bulk_create(batch, batch_size=5000)
         ContactEmail.objects.bulk_create(emails, batch_size=5000)
         ContactPhone.objects.bulk_create(phones, batch_size=5000)
-        search.index(documents, batch_size=5000)
+        search.index_new(documents)
     batch.clear()
 
 

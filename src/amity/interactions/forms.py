@@ -57,6 +57,20 @@ class InteractionForm(forms.Form):
         help_text=_("A BCP 47 tag: th, pl, ja, ar…"),
     )
 
+    # What the correction page changes (the people and organization stay as logged).
+    editable = (
+        "channel",
+        "direction",
+        "occurred_at",
+        "duration",
+        "subject",
+        "body",
+        "confidential",
+        "outcome",
+        "follow_up_on",
+        "language",
+    )
+
     error_fields = {
         "duration": "duration_minutes",
         "organization_id": "organization",
@@ -96,6 +110,24 @@ class InteractionForm(forms.Form):
                 empty_value=None,
                 choices=[("", _("Nobody in particular")), *((c.pk, str(c)) for c in contacts)],
             )
+
+    @staticmethod
+    def initial_from(data: InteractionData) -> dict:
+        """The form's initial values for a logged interaction (the time shows in the reader's
+        zone: the form converts the aware value)."""
+        minutes = None if data.duration is None else int(data.duration.total_seconds() // 60)
+        return {
+            "channel": data.channel,
+            "direction": data.direction,
+            "occurred_at": data.occurred_at,
+            "duration_minutes": minutes,
+            "subject": data.subject,
+            "body": data.body,
+            "confidential": data.confidential,
+            "outcome": data.outcome,
+            "follow_up_on": data.follow_up_on,
+            "language": data.language,
+        }
 
     def show_error(self, error: DomainError) -> None:
         field = self.error_fields.get(error.field or "", error.field or "")

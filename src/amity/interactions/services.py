@@ -190,8 +190,12 @@ def interaction_update(
 
 
 def interaction_delete(*, actor: User | None, interaction: Interaction) -> None:
+    """Remove an interaction from every timeline; a confidential one only by those who may
+    read it (its author and managers), as for a correction."""
     if actor is not None:
         require(actor, Action.WRITE_RECORDS)
+        if not body_readable_by(interaction, actor):
+            raise PermissionDenied(Action.WRITE_RECORDS)
     interaction.delete()
 
 

@@ -5,6 +5,16 @@ from django.urls import path
 from amity.interactions import views
 
 urlpatterns: list = [
+    path(
+        "interactions/<int:interaction_id>/edit/",
+        views.interaction_edit,
+        name="interaction_edit",
+    ),
+    path(
+        "interactions/<int:interaction_id>/delete/",
+        views.interaction_delete,
+        name="interaction_delete",
+    ),
     path("contacts/<int:contact_id>/timeline/", views.contact_timeline, name="contact_timeline"),
     path(
         "contacts/<int:contact_id>/interactions/new/",

@@ -1,4 +1,5 @@
-"""The timeline panel of contact and organization pages, and logging an interaction there.
+"""The timeline panel of contact and organization pages, logging an interaction there, and
+correcting or deleting one.
 
 The record pages (people app) load the panel with HTMX; "load more" asks for the next page by
 cursor and gets only the new entries. Without JavaScript the same URLs answer with a whole
@@ -10,12 +11,15 @@ from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.core.errors import DomainError, NotFound
 from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.interactions import selectors as selectors_interactions
 from amity.interactions import services
+from amity.interactions.confidential import bodies_revealed_audit, body_readable_by
 from amity.interactions.forms import InteractionForm
 from amity.interactions.models import Channel
 from amity.interactions.timeline import timeline
@@ -203,4 +207,91 @@ def organization_interaction_log(request, organization_id: int):
         record=organization,
         kind="organization",
         zone=timezone_guess(country=organization.country),
+    )
+
+
+# Correcting and deleting an interaction (linked from its timeline entry).
+
+EDITABLE = InteractionForm.editable
+
+
+def _editable(request, interaction_id: int):
+    """The interaction, for a writer who may read it whole (a confidential summary they may
+    not read is not theirs to rewrite or delete); 404 when they may not see it at all."""
+    if not _can_write(request.user):
+        raise Forbidden
+    try:
+        interaction = selectors_interactions.interaction_get(interaction_id, user=request.user)
+    except NotFound:
+        raise Http404 from None
+    if not body_readable_by(interaction, request.user):
+        raise Forbidden
+    return interaction
+
+
+def _back(request, interaction) -> str:
+    """Where to return: the page the link came from, else the first contact's or the
+    organization's page."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    contact = next(iter(interaction.contacts.all()), None)
+    if contact is not None:
+        return reverse("contact_detail", args=[contact.pk]) + "#timeline"
+    if interaction.organization_id:
+        return reverse("organization_detail", args=[interaction.organization_id]) + "#timeline"
+    return reverse("home")
+
+
+@login_required
+def interaction_edit(request, interaction_id: int):
+    interaction = _editable(request, interaction_id)
+    form = InteractionForm(
+        request.POST or None,
+        initial=InteractionForm.initial_from(services.interaction_data(interaction)),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interaction_update(
+                actor=request.user,
+                interaction=interaction,
+                data=form.interaction_data(),
+                fields=set(EDITABLE),
+            )
+        except PermissionDenied:
+            raise Forbidden from None
+        except DomainError as error:
+            form.show_error(error)
+        else:
+            messages.success(request, _("Interaction saved."))
+            return redirect(_back(request, interaction))
+    if interaction.confidential and request.method == "GET":
+        contact = next(iter(interaction.contacts.all()), None)
+        bodies_revealed_audit(
+            request.user,
+            count=1,
+            channel="ui",
+            contact_id=contact.pk if contact else None,
+            organization_id=interaction.organization_id,
+        )
+    return render(
+        request,
+        "interactions/interaction_edit.html",
+        {"interaction": interaction, "form": form, "back": _back(request, interaction)},
+    )
+
+
+@login_required
+def interaction_delete(request, interaction_id: int):
+    interaction = _editable(request, interaction_id)
+    back = _back(request, interaction)
+    if request.method == "POST":
+        try:
+            services.interaction_delete(actor=request.user, interaction=interaction)
+        except PermissionDenied:
+            raise Forbidden from None
+        messages.success(request, _("Interaction deleted."))
+        return redirect(back)
+    return render(
+        request, "interactions/interaction_delete.html", {"interaction": interaction, "back": back}
     )
