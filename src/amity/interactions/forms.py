@@ -57,7 +57,7 @@ class InteractionForm(forms.Form):
         help_text=_("A BCP 47 tag: th, pl, ja, ar…"),
     )
 
-    # What the correction page changes (the people and organization stay as logged).
+    # The InteractionData fields the correction page changes (people and organization stay).
     editable = (
         "channel",
         "direction",

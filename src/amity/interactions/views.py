@@ -212,8 +212,6 @@ def organization_interaction_log(request, organization_id: int):
 
 # Correcting and deleting an interaction (linked from its timeline entry).
 
-EDITABLE = InteractionForm.editable
-
 
 def _editable(request, interaction_id: int):
     """The interaction, for a writer who may read it whole (a confidential summary they may
@@ -233,7 +231,10 @@ def _back(request, interaction) -> str:
     """Where to return: the page the link came from, else the first contact's or the
     organization's page."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+    safe = url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    )
+    if target and safe:
         return target
     contact = next(iter(interaction.contacts.all()), None)
     if contact is not None:
@@ -256,7 +257,7 @@ def interaction_edit(request, interaction_id: int):
                 actor=request.user,
                 interaction=interaction,
                 data=form.interaction_data(),
-                fields=set(EDITABLE),
+                fields=set(InteractionForm.editable),
             )
         except PermissionDenied:
             raise Forbidden from None
