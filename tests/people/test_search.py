@@ -77,6 +77,23 @@ def test_a_whole_international_number_finds_the_contact_that_has_it():
     assert [h.object_id for h in search("081 234 5678")] == [somchai.pk]  # national: digits
 
 
+def test_a_whole_national_number_finds_who_has_it_in_any_country(api_as, viewer):
+    somchai = make_contact(phones=("+66 81 234 5678",))  # Thailand: trunk prefix 0
+    anna = make_contact(given_name="Anna", country="PL", phones=("+48 600 000 123",))  # none
+    yamada = make_contact(
+        given_name="太郎", family_name="山田", country="JP", phones=("+81 90-1234-5678",)
+    )
+    malee = make_contact(given_name="มาลี", phones=("+66 81 234 5679",))
+
+    listed = api_as(viewer).get(f"/contacts?q={quote('081-234-5678')}").json()["items"]
+
+    assert [h.object_id for h in search("081 234 5678")] == [somchai.pk]
+    assert [h.object_id for h in search("600 000 123")] == [anna.pk]
+    assert [h.object_id for h in search("090-1234-5678")] == [yamada.pk]
+    assert [item["id"] for item in listed] == [somchai.pk]
+    assert {h.object_id for h in search("081 234")} == {somchai.pk, malee.pk}  # being typed
+
+
 # GET /api/v1/search
 
 

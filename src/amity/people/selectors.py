@@ -27,7 +27,7 @@ from amity.people.models import (
     Organization,
 )
 from amity.people.search_documents import CONTACT, ORGANIZATION
-from amity.people.validation import clean_email
+from amity.people.validation import clean_email, phone_readings
 
 CONTACT_ORDERINGS = {
     "name": ("sort_name", "id"),
@@ -237,7 +237,8 @@ def custom_fields() -> dict[str, CustomField]:
 
 def contact_ids_with(reference: str) -> list[int]:
     """Ids of the contacts having exactly this email address or phone number (an equality on
-    the indexed normalized columns); [] when it is neither or nobody has it."""
+    the indexed normalized columns; a national number matches its reading in any country);
+    [] when it is neither or nobody has it."""
     reference = reference.strip()
     if "@" in reference:
         try:
@@ -246,12 +247,10 @@ def contact_ids_with(reference: str) -> list[int]:
             return []
         found = ContactEmail.objects.filter(normalized=normalized)
     else:
-        try:
-            parsed = phonenumbers.parse(reference, None)
-        except phonenumbers.NumberParseException:
-            return []  # a national number without its country: the digits search finds it
-        number = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-        found = ContactPhone.objects.filter(number=number)
+        numbers = phone_readings(reference)  # a national number: what it is in each country
+        if not numbers:
+            return []
+        found = ContactPhone.objects.filter(number__in=numbers)
     return sorted(set(found.values_list("contact_id", flat=True)))
 
 

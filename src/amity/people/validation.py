@@ -2,6 +2,7 @@
 each function returns the normalized value or raises DomainError naming the field."""
 
 import datetime
+import functools
 import json
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -109,6 +110,47 @@ def clean_phone_forms(number: str, *, country: str) -> tuple[str, str]:
     # format_number(E164) builds, without its dispatch).
     e164 = f"+{parsed.country_code}{phonenumbers.national_significant_number(parsed)}"
     return e164, phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+# A national number is at least this many digits before it is looked up in every country
+# (shorter ones are still being typed, or are extensions and short codes).
+NATIONAL_MIN_DIGITS = 6
+
+
+@functools.cache
+def _dialling_plans() -> tuple[tuple[int, str], ...]:
+    """(country calling code, national trunk prefix) of every region phonenumbers knows,
+    once each: "081 234 5678" is +66 81 234 5678 in Thailand (trunk prefix 0), "600 000
+    123" +48 600 000 123 in Poland (none)."""
+    plans = set()
+    for region in phonenumbers.SUPPORTED_REGIONS:
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        if metadata is not None:
+            plans.add((metadata.country_code, metadata.national_prefix or ""))
+    return tuple(sorted(plans))
+
+
+def phone_readings(reference: str) -> list[str]:
+    """The E.164 numbers a typed phone number can be: the one it names with its +country
+    code, else the number these digits are in each country's own way of writing it (for
+    finding who has it by equality; not a validation)."""
+    try:
+        parsed = phonenumbers.parse(reference, None)
+    except phonenumbers.NumberParseException:
+        parsed = None
+    if parsed is not None:
+        return [phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)]
+    if reference.lstrip().startswith("+"):
+        return []
+    digits = "".join(c for c in reference if c.isdigit())
+    if len(digits) < NATIONAL_MIN_DIGITS:
+        return []
+    readings = set()
+    for country_code, trunk in _dialling_plans():
+        national = digits[len(trunk) :] if trunk and digits.startswith(trunk) else digits
+        if len(str(country_code)) + len(national) <= 15:  # E.164's longest number
+            readings.add(f"+{country_code}{national}")
+    return sorted(readings)
 
 
 _CHANNELS = frozenset(Channel.values)
