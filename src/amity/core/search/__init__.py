@@ -83,7 +83,8 @@ def document_text(document: SearchDocument) -> tuple[str, str]:
             digits = _NON_DIGITS.sub("", value)
             if len(digits) >= 5:
                 seen.setdefault(digits, None)
-    return SEPARATOR.join(seen), " ".join(sorted(pairs))
+    # A leading space: the title's first word starts a word like every other (see engines).
+    return " " + SEPARATOR.join(seen), " ".join(sorted(pairs))
 
 
 def _entries(documents: Iterable[SearchDocument]) -> list[dict]:

@@ -254,11 +254,11 @@ def _quoted(fragment: str) -> str:
 
 
 # Relevance tiers of a ranked list: 0 = a word starts with the first fragment (a word follows a
-# space or an email's or a number's punctuation; every stored value follows " | "), 1 = it
-# occurs only inside words. Each tier is read in entry id order from the index itself, a chunk
-# at a time, so a page of a common term never ranks (or even reads) every match. (FTS5's "^"
-# for the very start of the text would walk every entry containing the fragment: 150 ms for
-# "example" at 300,000 entries.)
+# space or an email's or a number's punctuation; the text starts with a space and every other
+# value follows " | "), 1 = it occurs only inside words. Each tier is read in entry id order
+# from the index itself, a chunk at a time, so a page of a common term never ranks (or even
+# reads) every match. (FTS5's "^" for the very start of the text would walk every entry
+# containing the fragment: 150 ms for "example" at 300,000 entries.)
 TIERS = 2
 MAX_WINDOW = 65_536
 WORD_SEPARATORS = (" ", "@", ".", "-", "_", "/")
