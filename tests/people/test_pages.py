@@ -229,6 +229,45 @@ def test_contact_list_query_count_does_not_grow_with_rows(
     assert len(names_in(html)) == 12
 
 
+def test_a_search_lists_best_matches_first_unless_another_order_is_chosen(
+    signed_in, agent, monkeypatch
+):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    make_contact(given_name="Marianna", family_name="Lis", country="PL")  # inside a word
+    make_contact(given_name="Anna", family_name="Kowalska", country="PL")  # a word starts with it
+    make_contact(given_name="Anna", family_name="Zielińska", country="PL")
+    client = signed_in(agent)
+
+    best = client.get("/contacts/?q=anna").content.decode()
+    cursor = re.search(r'rel="next" href="[^"]*cursor=([^"&]+)"', best).group(1)
+    rest = client.get(f"/contacts/?q=anna&cursor={cursor}").content.decode()
+    by_name = client.get("/contacts/?q=anna&order=name").content.decode()
+
+    assert names_in(best) == ["Anna Kowalska", "Anna Zielińska"]
+    assert names_in(rest) == ["Marianna Lis"]
+    assert names_in(by_name) == ["Anna Kowalska", "Marianna Lis"]  # family names, A to Z
+
+
+def test_a_searched_contact_list_costs_the_same_queries_however_many_rows(
+    signed_in, agent, django_assert_num_queries
+):
+    organization = make_organization(name="Spółka Łódź", country="PL")
+    client = signed_in(agent)
+    for index in range(2):
+        _busy_contact(index, organization, agent)
+    client.get("/contacts/?q=kowalska")
+
+    # session, user, visibility policy, owner choices, the search entries of each relevance
+    # group (2), contacts, then one each for emails, phones, tags, roles
+    with django_assert_num_queries(11):
+        client.get("/contacts/?q=kowalska")
+    for index in range(2, 12):
+        _busy_contact(index, organization, agent)
+    with django_assert_num_queries(11):
+        html = client.get("/contacts/?q=kowalska").content.decode()
+    assert len(names_in(html)) == 12
+
+
 # The contact page
 
 
@@ -524,6 +563,20 @@ def test_organization_list_query_count_does_not_grow(signed_in, agent, django_as
         )
     with django_assert_num_queries(7):
         client.get("/organizations/")
+
+
+def test_an_organization_search_lists_best_matches_first(signed_in, agent):
+    make_organization(name="Agro Wielkopolska", country="PL")  # inside a word
+    make_organization(name="Polska Grupa Handlowa", country="PL")  # a word starts with it
+
+    html = signed_in(agent).get("/organizations/?q=polska").content.decode()
+    by_name = signed_in(agent).get("/organizations/?q=polska&order=name").content.decode()
+
+    def order(page):
+        return re.findall(r">(Agro Wielkopolska|Polska Grupa Handlowa)<", page)
+
+    assert order(html) == ["Polska Grupa Handlowa", "Agro Wielkopolska"]
+    assert order(by_name) == ["Agro Wielkopolska", "Polska Grupa Handlowa"]
 
 
 def test_create_organization_with_invalid_tax_number_saves_nothing(signed_in, agent):

@@ -562,6 +562,18 @@ DNC_CHOICES = [
     ("yes", _("Only do-not-contact")),
     ("no", _("Only contactable")),
 ]
+
+
+class ListFilterForm(PageForm):
+    """A list's filters with ``q`` and ``order``."""
+
+    def by_relevance(self) -> bool:
+        """Best matches first: when searching, unless another order was chosen."""
+        self.is_valid()
+        searching = bool(self.cleaned_data.get("q", "").strip())
+        return searching and self.cleaned_data.get("order") in ("", None, RELEVANCE)
+
+
 CONTACT_ORDERS = {
     "name": (("sort_name", "id"), False),
     "-name": (("sort_name", "id"), True),
@@ -569,7 +581,9 @@ CONTACT_ORDERS = {
     "created": (("created_at", "id"), False),
     "-updated": (("updated_at", "id"), True),
 }
+RELEVANCE = "relevance"
 CONTACT_ORDER_CHOICES = [
+    (RELEVANCE, _("Best match first (when searching)")),
     ("name", _("Name, A to Z")),
     ("-name", _("Name, Z to A")),
     ("-created", _("Newest first")),
@@ -585,7 +599,7 @@ ORGANIZATION_ORDERS = {
 }
 
 
-class ContactFilterForm(PageForm):
+class ContactFilterForm(ListFilterForm):
     """The contact list's search box and filters (GET); invalid values are simply dropped."""
 
     q = forms.CharField(label=_("Search contacts"), required=False, max_length=200)
@@ -643,7 +657,7 @@ class ContactFilterForm(PageForm):
         return CONTACT_ORDERS.get(order or "name", CONTACT_ORDERS["name"])
 
 
-class OrganizationFilterForm(PageForm):
+class OrganizationFilterForm(ListFilterForm):
     q = forms.CharField(label=_("Search organizations"), required=False, max_length=200)
     country = forms.ChoiceField(label=_("Country"), required=False)
     industry = forms.ChoiceField(

@@ -266,7 +266,7 @@ def contacts_ranked(
     ``narrow``, a further filter of the caller's) and that ``user`` may see, best matches
     first (see ``core.search.ranked``); follow ``next_cursor`` for the rest."""
     others = replace(filters, q="")
-    listed = contacts_listed(others, user=user)
+    listed = contacts_listed(others, user=user).select_related("owner", "team")
     if narrow is not None:
         listed = narrow(listed)
     accept = None
@@ -290,7 +290,7 @@ def organizations_ranked(
     """One page of the organizations matching ``filters.q`` that pass the other filters and
     that ``user`` may see, best matches first; follow ``next_cursor`` for the rest."""
     others = replace(filters, q="")
-    listed = organizations_listed(others, user=user)
+    listed = organizations_listed(others, user=user).select_related("owner", "team", "parent")
     accept = None
     if others != OrganizationFilters() or not sees_everything(user):
 

@@ -64,6 +64,16 @@ def _page(request, queryset, ordering: tuple[tuple[str, ...], bool]):
         return keyset_page(queryset, ordering=order, limit=PAGE_SIZE), ""
 
 
+def _ranked(request, rank, filters, **options):
+    """One page of best matches after the ``cursor`` (a damaged one starts again)."""
+    cursor = request.GET.get("cursor", "")
+    try:
+        page = rank(filters, cursor=cursor or None, limit=PAGE_SIZE, user=request.user, **options)
+    except DomainError:
+        page, cursor = rank(filters, limit=PAGE_SIZE, user=request.user, **options), ""
+    return page, cursor
+
+
 def _query_without_cursor(request) -> str:
     query = request.GET.copy()
     query.pop("cursor", None)
@@ -82,11 +92,19 @@ def contact_list(request):
     _readers_only(request)
     form = ContactFilterForm(request.GET)
     filters = form.filters()
-    contacts = selectors.contacts_matching(filters, user=request.user)
     reachable = request.GET.get("reachable") == "1"
-    if reachable:  # in working hours where they are, now
-        contacts = reachability.contacts_reachable_now(contacts, now=utc_now())
-    page, cursor = _page(request, contacts, form.ordering())
+
+    def in_working_hours(contacts):  # where they are, now
+        return reachability.contacts_reachable_now(contacts, now=utc_now())
+
+    if form.by_relevance():
+        narrow = in_working_hours if reachable else None
+        page, cursor = _ranked(request, selectors.contacts_ranked, filters, narrow=narrow)
+    else:
+        contacts = selectors.contacts_matching(filters, user=request.user)
+        if reachable:
+            contacts = in_working_hours(contacts)
+        page, cursor = _page(request, contacts, form.ordering())
     organization = None
     if filters.organization_id is not None:
         try:
@@ -233,9 +251,11 @@ def organization_list(request):
     _readers_only(request)
     form = OrganizationFilterForm(request.GET)
     filters = form.filters()
-    page, cursor = _page(
-        request, selectors.organizations_matching(filters, user=request.user), form.ordering()
-    )
+    if form.by_relevance():
+        page, cursor = _ranked(request, selectors.organizations_ranked, filters)
+    else:
+        organizations = selectors.organizations_matching(filters, user=request.user)
+        page, cursor = _page(request, organizations, form.ordering())
     return render(
         request,
         _list_template(request, "people/organization_list.html", "organization-results"),
