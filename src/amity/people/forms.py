@@ -564,6 +564,9 @@ DNC_CHOICES = [
 ]
 
 
+RELEVANCE = "relevance"  # best matches first: the order of a search unless another is chosen
+
+
 class ListFilterForm(PageForm):
     """A list's filters with ``q`` and ``order``."""
 
@@ -581,7 +584,6 @@ CONTACT_ORDERS = {
     "created": (("created_at", "id"), False),
     "-updated": (("updated_at", "id"), True),
 }
-RELEVANCE = "relevance"
 CONTACT_ORDER_CHOICES = [
     (RELEVANCE, _("Best match first (when searching)")),
     ("name", _("Name, A to Z")),
