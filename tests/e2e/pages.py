@@ -220,6 +220,10 @@ class ContactPage(ShellPage):
     def submit_log(self, button_label: str) -> None:
         self.log_form.get_by_role("button", name=button_label, exact=True).click()
 
+    def correct(self, title: str, link_label: str) -> None:
+        """Follow an entry's "Correct" link to the correction page."""
+        self.entry(title).get_by_role("link", name=link_label, exact=True).click()
+
 
 class SegmentEditorPage(ShellPage):
     """New segment: its name and the rule builder with the live count (HTMX)."""

@@ -160,6 +160,42 @@ def test_thai_contact_page_in_polish_with_local_time_timeline_and_logging(
     assert list(interaction.contacts.all()) == [contact]
 
 
+def test_a_manager_corrects_then_deletes_a_call_from_the_timeline_in_polish(
+    page, live_server, manager, ui_text
+):
+    polish = ui_text("pl", "When", "Subject", "Save", "Delete", "Interaction saved.")
+    with translation.override("pl"):
+        correct = translation.pgettext("verb: fix a logged interaction", "Correct")
+        deleted = translation.gettext("Interaction deleted.")
+    assert correct != "Correct"
+    contact = make_contact(given_name="ليلى", family_name="الحربي", country="SA")
+    call = log_call(contact, "مكالمة متابعة", datetime(2026, 11, 16, 7, 0, tzinfo=UTC))
+    sign_in(page, manager)  # Agnieszka: Polish, Europe/Warsaw (08:00 there)
+
+    record = ContactPage(page, contact.pk).open()
+    record.correct("مكالمة متابعة", correct)
+    expect(page.get_by_label(polish["When"], exact=True)).to_have_value("2026-11-16T08:00")
+    page.get_by_label(polish["When"], exact=True).fill("2026-11-16T09:15")
+    page.get_by_label(polish["Subject"], exact=True).fill("مكالمة متابعة العرض")
+    page.get_by_role("button", name=polish["Save"], exact=True).click()
+
+    expect(page).to_have_url(re.compile(rf"/contacts/{contact.pk}/#timeline$"))
+    expect(page.locator(".messages .message.success")).to_have_text(polish["Interaction saved."])
+    corrected = record.entry("مكالمة متابعة العرض")
+    expect(corrected.locator("time")).to_have_attribute("datetime", "2026-11-16T08:15:00+00:00")
+    call.refresh_from_db()
+    assert call.occurred_at == datetime(2026, 11, 16, 8, 15, tzinfo=UTC)
+
+    record.correct("مكالمة متابعة العرض", correct)
+    page.get_by_role("link", name=polish["Delete"], exact=True).click()
+    page.get_by_role("button", name=polish["Delete"], exact=True).click()
+
+    expect(page).to_have_url(re.compile(rf"/contacts/{contact.pk}/#timeline$"))
+    expect(page.locator(".messages .message.success")).to_have_text(deleted)
+    expect(record.interaction_titles).to_have_count(0)
+    assert not Interaction.objects.filter(pk=call.pk).exists()
+
+
 def test_timeline_loads_older_entries_on_click_without_duplicates(page, live_server):
     user = UserFactory(username="yuki", display_name="佐藤 由紀", timezone="Asia/Tokyo")
     contact = make_contact(given_name="太郎", family_name="山田", country="JP")
