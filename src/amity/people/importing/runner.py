@@ -394,7 +394,8 @@ class ContactImporter(_Importer):
         self, current: ContactData, row: ContactRow, organization_id: int | None
     ) -> dict[str, Any]:
         """The row's fields over the stored contact. Emails, phones, tags and roles are added
-        to the ones the contact has (an import never removes them); custom values merge."""
+        to the ones the contact has (an import never removes them); custom values merge. A
+        list the row adds nothing to is left out (a re-run compares nothing more for it)."""
         changes = dict(row.fields)
         country = changes.get("country", current.country)
         if "emails" in changes:
@@ -404,7 +405,7 @@ class ContactImporter(_Importer):
                 if email.address.strip().lower() not in have:
                     have.add(email.address.strip().lower())
                     emails.append(email)
-            changes["emails"] = tuple(emails)
+            _set_if_longer(changes, "emails", emails, current.emails)
         if "phones" in changes:
             numbers = {p.number for p in current.phones}
             phones = list(current.phones)
@@ -417,11 +418,10 @@ class ContactImporter(_Importer):
                 if number not in numbers:
                     numbers.add(number)
                     phones.append(phone)
-            changes["phones"] = tuple(phones)
+            _set_if_longer(changes, "phones", phones, current.phones)
         if "tags" in changes:
-            changes["tags"] = tuple(
-                dict.fromkeys([*current.tags, *(t for t in changes["tags"])]).keys()
-            )
+            tags = list(dict.fromkeys([*current.tags, *changes["tags"]]))
+            _set_if_longer(changes, "tags", tags, current.tags)
         if "custom" in changes:
             changes["custom"] = {**current.custom, **changes["custom"]}
         roles = list(current.roles)
@@ -455,6 +455,14 @@ class ContactImporter(_Importer):
             if _normalized(normalize, value) != _normalized(normalize, getattr(current, name)):
                 return False
         return True
+
+
+def _set_if_longer(changes: dict[str, Any], name: str, merged: list, stored) -> None:
+    """The merged list as the change, or no change when the row added nothing to it."""
+    if len(merged) > len(stored):
+        changes[name] = tuple(merged)
+    else:
+        del changes[name]
 
 
 def _plain(value: Any) -> Any:
