@@ -191,3 +191,15 @@ def test_search_finds_a_contact_by_its_romanized_name_as_json(db):
     assert json.loads(out.getvalue()) == [
         {"kind": "contact", "id": contact.pk, "title": "สมชาย ใจดี", "subtitle": "s@siam.co.th"}
     ]
+
+
+@pytest.mark.parametrize("entry", ["amity.wsgi", "amity.asgi"])
+def test_a_server_process_has_the_holiday_tables_before_its_first_request(fresh_env, entry):
+    # Imported on the first holiday question otherwise: ~140 ms on someone's first request.
+    code = f"import sys, {entry}; print('holidays.countries' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=fresh_env, capture_output=True, text=True, timeout=120
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
