@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from amity.accounts.models import User
 from amity.core.errors import Conflict, DomainError
 from amity.core.permissions import Action, PermissionDenied, require
-from amity.interactions.confidential import body_open, body_readable_by, body_seal
+from amity.interactions.confidential import (
+    bodies_revealed_audit,
+    body_open,
+    body_readable_by,
+    body_seal,
+)
 from amity.interactions.contracts import InteractionData
 from amity.interactions.models import (
     Channel,
@@ -161,6 +166,26 @@ def interaction_data(interaction: Interaction) -> InteractionData:
         external_id=interaction.external_id or "",
         confidential=interaction.confidential,
     )
+
+
+def interaction_to_correct(
+    interaction: Interaction, *, actor: User, channel: str
+) -> InteractionData:
+    """What a writer starts a correction from. A confidential interaction is only for those
+    who may read it (PermissionDenied otherwise), and its decrypted summary is audited."""
+    require(actor, Action.WRITE_RECORDS)
+    if not body_readable_by(interaction, actor):
+        raise PermissionDenied(Action.WRITE_RECORDS)
+    if interaction.confidential:
+        contact = next(iter(interaction.contacts.all()), None)
+        bodies_revealed_audit(
+            actor,
+            count=1,
+            channel=channel,
+            contact_id=contact.pk if contact else None,
+            organization_id=interaction.organization_id,
+        )
+    return interaction_data(interaction)
 
 
 def interaction_update(

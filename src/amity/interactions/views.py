@@ -19,7 +19,7 @@ from amity.core.errors import DomainError, NotFound
 from amity.core.permissions import Action, PermissionDenied, role_allows
 from amity.interactions import selectors as selectors_interactions
 from amity.interactions import services
-from amity.interactions.confidential import bodies_revealed_audit, body_readable_by
+from amity.interactions.confidential import body_readable_by
 from amity.interactions.forms import InteractionForm
 from amity.interactions.models import Channel
 from amity.interactions.timeline import timeline
@@ -213,18 +213,14 @@ def organization_interaction_log(request, organization_id: int):
 # Correcting and deleting an interaction (linked from its timeline entry).
 
 
-def _editable(request, interaction_id: int):
-    """The interaction, for a writer who may read it whole (a confidential summary they may
-    not read is not theirs to rewrite or delete); 404 when they may not see it at all."""
+def _interaction(request, interaction_id: int):
+    """The interaction for a writer; 404 when they may not see it at all."""
     if not _can_write(request.user):
         raise Forbidden
     try:
-        interaction = selectors_interactions.interaction_get(interaction_id, user=request.user)
+        return selectors_interactions.interaction_get(interaction_id, user=request.user)
     except NotFound:
         raise Http404 from None
-    if not body_readable_by(interaction, request.user):
-        raise Forbidden
-    return interaction
 
 
 def _back(request, interaction) -> str:
@@ -246,11 +242,12 @@ def _back(request, interaction) -> str:
 
 @login_required
 def interaction_edit(request, interaction_id: int):
-    interaction = _editable(request, interaction_id)
-    form = InteractionForm(
-        request.POST or None,
-        initial=InteractionForm.initial_from(services.interaction_data(interaction)),
-    )
+    interaction = _interaction(request, interaction_id)
+    try:  # a confidential summary someone may not read is not theirs to rewrite
+        logged = services.interaction_to_correct(interaction, actor=request.user, channel="ui")
+    except PermissionDenied:
+        raise Forbidden from None
+    form = InteractionForm(request.POST or None, initial=InteractionForm.initial_from(logged))
     if request.method == "POST" and form.is_valid():
         try:
             services.interaction_update(
@@ -266,15 +263,6 @@ def interaction_edit(request, interaction_id: int):
         else:
             messages.success(request, _("Interaction saved."))
             return redirect(_back(request, interaction))
-    if interaction.confidential and request.method == "GET":
-        contact = next(iter(interaction.contacts.all()), None)
-        bodies_revealed_audit(
-            request.user,
-            count=1,
-            channel="ui",
-            contact_id=contact.pk if contact else None,
-            organization_id=interaction.organization_id,
-        )
     return render(
         request,
         "interactions/interaction_edit.html",
@@ -284,7 +272,9 @@ def interaction_edit(request, interaction_id: int):
 
 @login_required
 def interaction_delete(request, interaction_id: int):
-    interaction = _editable(request, interaction_id)
+    interaction = _interaction(request, interaction_id)
+    if not body_readable_by(interaction, request.user):  # the service refuses it too
+        raise Forbidden
     back = _back(request, interaction)
     if request.method == "POST":
         try:
