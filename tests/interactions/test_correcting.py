@@ -15,6 +15,7 @@ from amity.interactions.models import Interaction
 from amity.interactions.services import interaction_log
 from amity.privacy.models import AuditEntry
 from factories import TeamFactory, UserFactory, make_contact
+from interactions.test_pages import interaction_form
 
 pytestmark = pytest.mark.django_db
 
@@ -47,18 +48,9 @@ def call(contact, subject: str, *, actor=None, **fields) -> Interaction:
 
 
 def form(**fields) -> dict:
-    data = {
-        "channel": "phone",
-        "direction": "outbound",
-        "occurred_at": "2026-11-09T14:30",
-        "duration_minutes": "",
-        "subject": "",
-        "body": "",
-        "outcome": "",
-        "follow_up_on": "",
-        "language": "",
-    }
-    return data | fields
+    """The correction form as a browser posts it (the logged time, 14:30 in Warsaw, unless
+    changed)."""
+    return interaction_form(**{"occurred_at": "2026-11-09T14:30", **fields})
 
 
 def test_a_manager_corrects_the_time_in_their_zone_and_keeps_the_people(client, manager, wojcik):
