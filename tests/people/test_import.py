@@ -697,14 +697,28 @@ def _counts(database: Path) -> tuple[int, int, int, int]:
         ).fetchone()
 
 
-def test_a_killed_import_leaves_whole_batches_and_a_rerun_completes_it(tmp_path, cli_env):
+def _processes_reading(path: Path) -> list[int]:
+    """The processes whose command line names ``path`` (an import and its workers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(path).encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue  # ended meanwhile
+    return found
+
+
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_a_killed_import_leaves_whole_batches_and_a_rerun_completes_it(tmp_path, cli_env, workers):
     rows, batch = 600, 25
     path = tmp_path / "big.csv"
     _big_file(path, rows)
     database = Path(cli_env["AMITY_DATA_DIR"]) / "amity.sqlite3"
+    command = ["import", "contacts", str(path), "--batch-size", str(batch), "--workers", workers]
 
     process = subprocess.Popen(
-        [*AMITY, "import", "contacts", str(path), "--batch-size", str(batch), "--json"],
+        [*AMITY, *command, "--json"],
         env=cli_env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -716,13 +730,17 @@ def test_a_killed_import_leaves_whole_batches_and_a_rerun_completes_it(tmp_path,
         time.sleep(0.05)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while _processes_reading(path):  # its workers end with it
+        assert time.monotonic() < deadline, "a worker outlived the killed import"
+        time.sleep(0.1)
 
     written, emails, email_rows, entries = _counts(database)
     assert 0 < written < rows
     assert written % batch == 0  # whole batches only
     assert emails == email_rows == entries == written  # every contact complete and searchable
 
-    rerun = _amity(["import", "contacts", str(path), "--batch-size", str(batch), "--json"], cli_env)
+    rerun = _amity([*command, "--json"], cli_env)
 
     assert rerun.returncode == 0, rerun.stderr
     summary = json.loads(rerun.stdout)

@@ -75,3 +75,10 @@ def romanize(text: str, *, language: str | None = None) -> str:
         return text.lower()
     words = unicodedata.normalize("NFKC", text).split()
     return " ".join(_romanize_word(word, language).lower() for word in words if word)
+
+
+def romanizers_load() -> None:
+    """Load the Thai and Japanese romanizers now (their dictionaries take most of a second):
+    before forking worker processes, so that they share one copy."""
+    romanize("ไทย")
+    romanize("かな")

@@ -27,21 +27,42 @@ from amity.people.services import (
     _apply_organization,
     _require_writer,
     _tags,
+    _text,
 )
 
 
 @dataclass
 class PreparedContact:
-    """A validated, unsaved contact and the rows that go with it."""
+    """A validated, unsaved contact, the rows that go with it and its folded search text
+    (the costly part of its search entry, made while validating: an import does that in
+    worker processes)."""
 
     contact: Contact
     related: dict
+    search_text: tuple[str, str]
 
 
 def contact_prepare(data: ContactData, *, lookups: Lookups) -> PreparedContact:
     """Validate one contact as ``contact_create`` would (raises DomainError); writes nothing."""
     contact = Contact()
-    return PreparedContact(contact, _apply_contact(contact, data, lookups))
+    related = _apply_contact(contact, data, lookups)
+    return PreparedContact(contact, related, search.document_text(_document(contact, related)))
+
+
+def prepared_role_set(prepared: PreparedContact, *, organization_id: int, title: str) -> None:
+    """Give a prepared contact its role at an organization that exists (validated as
+    ``contact_create`` validates roles; raises DomainError)."""
+    prepared.related["roles"] = [(organization_id, _text(title, "roles", 150))]
+
+
+def _document(contact: Contact, related: dict) -> search.SearchDocument:
+    return search_documents.contact_document_from(
+        contact,
+        emails=[address for address, _label in related["emails"].values()],
+        phones=list(related["phones"]),
+        phones_national=related.get("phones_national"),
+        organizations=[],  # the subtitle is made when the contact is written
+    )
 
 
 def contacts_insert(
@@ -59,7 +80,7 @@ def contacts_insert(
     contacts = [item.contact for item in prepared]
     with transaction.atomic():
         insert_returning_ids(Contact, contacts)
-        emails, phones, roles, tag_rows, events, documents = [], [], [], [], [], []
+        emails, phones, roles, tag_rows, events, documents, texts = [], [], [], [], [], [], []
         tag_names = {name for item in prepared for name in item.related["tags"]}
         tags = {tag.name: tag for tag in _tags(sorted(tag_names))}
         label = actor_label or (actor.username if actor else "system")
@@ -109,21 +130,23 @@ def contacts_insert(
                     "data": {"name": contact.full_name},
                 }
             )
+            # The entry's text was made with the contact (item.search_text).
+            subtitle = search_documents.contact_subtitle(
+                [lookups.organization_names[o] for o, _title in related["roles"]],
+                [address for address, _label in related["emails"].values()],
+            )
             documents.append(
-                search_documents.contact_document_from(
-                    contact,
-                    emails=[address for address, _label in related["emails"].values()],
-                    phones=list(related["phones"]),
-                    phones_national=related.get("phones_national"),
-                    organizations=[lookups.organization_names[o] for o, _t in related["roles"]],
+                search.SearchDocument(
+                    search_documents.CONTACT, contact_id, contact.full_name, subtitle
                 )
             )
+            texts.append(item.search_text)
         insert_rows(ContactEmail, emails)
         insert_rows(ContactPhone, phones)
         insert_rows(ContactOrganization, roles)
         insert_rows(Contact.tags.through, tag_rows)
         insert_rows(PeopleEvent, events)
-        search.index_new(documents)
+        search.index_new(documents, texts=texts)
     return contacts
 
 

@@ -206,7 +206,8 @@ class Contact(models.Model):
         _("name in Latin letters"), max_length=250, blank=True, help_text=_("Romanized name.")
     )
     full_name = models.CharField(_("full name"), max_length=400, editable=False)
-    sort_name = models.CharField(_("sort key"), max_length=400, editable=False, db_index=True)
+    # Indexed with the id (people_contact_sort_id), which also serves lookups by sort_name alone.
+    sort_name = models.CharField(_("sort key"), max_length=400, editable=False)
     # The name's romanized words, sorted: "山田 太郎" and "Taro Yamada" share "taro yamada".
     match_key = models.CharField(_("match key"), max_length=400, editable=False, db_index=True)
     form_of_address = models.CharField(
@@ -274,7 +275,11 @@ class Contact(models.Model):
 
 class ContactEmail(models.Model):
     contact = models.ForeignKey(
-        Contact, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="emails"
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.CASCADE,
+        related_name="emails",
+        db_index=False,  # the unique constraint's index starts with contact_id
     )
     address = models.CharField(_("address"), max_length=254)
     normalized = models.CharField(_("normalized address"), max_length=254, db_index=True)
@@ -295,7 +300,11 @@ class ContactEmail(models.Model):
 
 class ContactPhone(models.Model):
     contact = models.ForeignKey(
-        Contact, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="phones"
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.CASCADE,
+        related_name="phones",
+        db_index=False,  # the unique constraint's index starts with contact_id
     )
     number = models.CharField(_("number"), max_length=20, db_index=True, help_text=_("E.164."))
     label = models.CharField(_("label"), max_length=40, blank=True)
@@ -317,7 +326,11 @@ class ContactOrganization(models.Model):
     """A contact's role at an organization."""
 
     contact = models.ForeignKey(
-        Contact, verbose_name=_("contact"), on_delete=models.CASCADE, related_name="roles"
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.CASCADE,
+        related_name="roles",
+        db_index=False,  # the unique constraint's index starts with contact_id
     )
     organization = models.ForeignKey(
         Organization,
@@ -399,6 +412,7 @@ class PeopleEvent(models.Model):
     actor_label = models.CharField(
         _("actor label"), max_length=150, blank=True, help_text=_("import, demo, api, ...")
     )
+    # Looked up through the indexes (contact, created_at) and (organization, created_at).
     contact = models.ForeignKey(
         Contact,
         verbose_name=_("contact"),
@@ -406,6 +420,7 @@ class PeopleEvent(models.Model):
         null=True,
         blank=True,
         related_name="events",
+        db_index=False,
     )
     organization = models.ForeignKey(
         Organization,
@@ -414,6 +429,7 @@ class PeopleEvent(models.Model):
         null=True,
         blank=True,
         related_name="events",
+        db_index=False,
     )
     data = models.JSONField(_("data"), default=dict, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)

@@ -62,8 +62,14 @@ def contact_document_from(
         ),
         contact.external_id or "",
     ]
-    subtitle = " · ".join([*organizations[:1], *emails[:1]])
-    return search.SearchDocument(CONTACT, contact.pk, contact.full_name, subtitle, values)
+    return search.SearchDocument(
+        CONTACT, contact.pk, contact.full_name, contact_subtitle(organizations, emails), values
+    )
+
+
+def contact_subtitle(organizations: list[str], emails: list[str]) -> str:
+    """What a search hit shows under a contact's name: the employer and the first address."""
+    return " · ".join([*organizations[:1], *emails[:1]])
 
 
 def organization_document(

@@ -1,6 +1,7 @@
 """Writes for contacts, organizations and custom fields. Every write validates every field,
 runs in one transaction with its search entry and leaves a PeopleEvent naming its actor."""
 
+from collections.abc import Iterable
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 
@@ -168,6 +169,13 @@ class Lookups:
         self._users: dict[int, User | None] = {}
         self._teams: dict[int, Team | None] = {}
         self.organization_names: dict[int, str] = {}
+
+    def preload(self, *, user_ids: Iterable[int], team_ids: Iterable[int]) -> None:
+        """Look these active users and teams up now, together (an import's worker processes
+        validate rows without a database connection)."""
+        users = User.objects.filter(pk__in=list(user_ids), is_active=True)
+        self._users.update((user.pk, user) for user in users)
+        self._teams.update((team.pk, team) for team in Team.objects.filter(pk__in=list(team_ids)))
 
     def user(self, user_id: int | None, field: str) -> User | None:
         if user_id is not None and user_id not in self._users:

@@ -87,10 +87,13 @@ def document_text(document: SearchDocument) -> tuple[str, str]:
     return " " + SEPARATOR.join(seen), " ".join(sorted(pairs))
 
 
-def _entries(documents: Iterable[SearchDocument]) -> list[dict]:
+def _entries(
+    documents: Iterable[SearchDocument], texts: Iterable[tuple[str, str]] | None = None
+) -> list[dict]:
     rows = []
+    texts = iter(texts) if texts is not None else None
     for document in documents:
-        text, pairs = document_text(document)
+        text, pairs = next(texts) if texts is not None else document_text(document)
         rows.append(
             {
                 "kind": document.kind,
@@ -120,10 +123,13 @@ def index(documents: Iterable[SearchDocument]) -> int:
     return len(rows)
 
 
-def index_new(documents: Iterable[SearchDocument]) -> int:
+def index_new(
+    documents: Iterable[SearchDocument], *, texts: Iterable[tuple[str, str]] | None = None
+) -> int:
     """Add documents of records created in this transaction: no entry can exist for them
-    yet, so nothing is looked up or replaced. Returns how many were written."""
-    rows = _entries(documents)
+    yet, so nothing is looked up or replaced. ``texts``: each document's ``document_text``
+    when the caller made it already. Returns how many were written."""
+    rows = _entries(documents, texts)
     with transaction.atomic(), engines.full_text_fed():
         insert_rows(SearchEntry, rows)
     return len(rows)

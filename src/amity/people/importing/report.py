@@ -35,6 +35,7 @@ class ImportSummary:
     unchanged: int = 0
     rejected: int = 0
     organizations_created: int = 0
+    workers: int = 0  # processes that validated rows alongside the writing (0: in-line)
     unknown_columns: list[str] = field(default_factory=list)
     mapping: dict[str, str] = field(default_factory=dict)
     rejections: list[Rejection] = field(default_factory=list)  # the first KEPT_REJECTIONS

@@ -4,6 +4,7 @@ reported against its field (the services then validate the rest and name their f
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -115,11 +116,11 @@ class ContactRow:
     # (the field it came from, item) of every email and phone, to name the column at fault.
     sources: tuple[tuple[str, EmailData | PhoneData], ...] = ()
 
-    @property
+    @cached_property
     def external_id(self) -> str:
         return self.fields.get("external_id", "").strip()
 
-    @property
+    @cached_property
     def match_emails(self) -> list[str]:
         return [e.address.strip().lower() for e in self.fields.get("emails", ())]
 

@@ -13,6 +13,7 @@
 """
 
 import csv
+import gc
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -29,14 +30,15 @@ from amity.core.audit_hooks import audit
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, role_allows
 from amity.people.bulk import (
-    Lookups,
     PreparedContact,
-    contact_prepare,
     contacts_insert,
     organizations_create_named,
+    prepared_role_set,
 )
 from amity.people.contracts import ContactData, OrganizationData, RoleData
+from amity.people.importing.checking import Checked, ContactChecker, OrganizationChecker
 from amity.people.importing.mapping import CONTACTS, IDENTIFIER_PREFIX, Mapping
+from amity.people.importing.parallel import checked_batches, workers_for
 from amity.people.importing.report import ImportSummary, Rejection, RejectsWriter
 from amity.people.importing.rows import (
     ContactRow,
@@ -45,8 +47,6 @@ from amity.people.importing.rows import (
     Record,
     RowRejected,
     contact_point_problems,
-    contact_row,
-    organization_row,
 )
 from amity.people.importing.sources import ImportFailed, Source, source_open
 from amity.people.models import Contact, ContactEmail, Organization
@@ -169,30 +169,27 @@ class _Importer:
             reason=" ".join(message for _field, message in problems),
         )
 
-    def run(self, records: list[Record]) -> list[tuple[Record, str | Rejection]]:
-        """Import one batch in one transaction; (record, outcome or rejection) per row."""
+    def run(
+        self, records: list[Record], checked: list[Checked]
+    ) -> list[tuple[Record, str | Rejection]]:
+        """Write one checked batch in one transaction; (record, outcome or rejection) per row."""
         results: list[tuple[Record, str | Rejection]] = []
         parsed = []
-        with self.clock("validating"):
-            for record in records:
-                if record.unreadable:
-                    problem = [(None, record.unreadable)]
-                    results.append((record, self.rejection(record.line, problem)))
-                    continue
-                try:
-                    parsed.append((record, self.parse(record)))
-                except RowRejected as error:
-                    results.append((record, self.rejection(record.line, error.problems)))
+        for record, item in zip(records, checked, strict=True):
+            if item.row is None:
+                results.append((record, self.rejection(record.line, item.problems)))
+            else:
+                parsed.append((record, item))
         with self.clock("writing"), transaction.atomic():
-            self.prepare([row for _record, row in parsed])
-            for record, row in parsed:
-                self.before_write(row)
+            self.prepare([item.row for _record, item in parsed])
+            for record, item in parsed:
+                self.before_write(item.row)
                 try:
-                    outcome = self.write(row)  # writes in a savepoint of its own
+                    outcome = self.write(item)  # writes in a savepoint of its own
                 except RowRejected as error:
                     results.append((record, self.rejection(record.line, error.problems)))
                 except DomainError as error:
-                    problems = self.problems(row, error)
+                    problems = self.problems(item.row, error)
                     results.append((record, self.rejection(record.line, problems)))
                 else:
                     results.append((record, outcome))
@@ -200,14 +197,13 @@ class _Importer:
         results.sort(key=lambda item: item[0].line)
         return results
 
-    # Hooks for the two kinds.
-    def parse(self, record: Record) -> Any:
-        raise NotImplementedError
+    # Hooks for the two kinds; ``check`` validates records (in worker processes, maybe).
+    check: Callable[[list[Record]], list[Checked]]
 
     def prepare(self, rows: list) -> None:
         raise NotImplementedError
 
-    def write(self, row: Any) -> str:
+    def write(self, item: Checked) -> str:
         """Write one row (anything it writes in a savepoint, so a refusal undoes it all)."""
         raise NotImplementedError
 
@@ -276,13 +272,11 @@ class ContactImporter(_Importer):
         self.organizations_created = 0
         self.custom_fields = custom_fields()
         self.known = _KnownContacts([])
-        self.lookups = Lookups()
+        self.check = ContactChecker(self.directory)
+        self.lookups = self.check.lookups
         # New contacts are validated row by row and written together at the end of the batch.
         self.pending: list[tuple[PreparedContact, tuple[str, ...]]] = []
         self.pending_keys: set[str] = set()
-
-    def parse(self, record: Record) -> ContactRow:
-        return contact_row(record, self.directory)
 
     def prepare(self, rows: list[ContactRow]) -> None:
         self.known = _KnownContacts(rows)
@@ -302,6 +296,9 @@ class ContactImporter(_Importer):
             actor=self.actor, actor_label=self.actor_label, names=missing
         )
         self.organization_ids.update((name, o.pk) for name, o in created.items())
+        self.lookups.organization_names.update(
+            (pk, name) for name, pk in self.organization_ids.items() if name in wanted
+        )
         self.organizations_refused.update((name, e.message) for name, e in refused.items())
         self.organizations_created += len(created)
 
@@ -362,16 +359,17 @@ class ContactImporter(_Importer):
         if self._row_keys(row) & self.pending_keys:
             self.finish()  # the row describes a contact this batch is about to create
 
-    def write(self, row: ContactRow) -> str:
+    def write(self, item: Checked) -> str:
+        row = item.row
         contact = self._match(row)
         organization_id = self._organization_id(row.organization) if row.organization else None
         known = self.known
         if contact is None:
-            fields = dict(row.fields)
+            if item.refusal is not None:
+                raise item.refusal
+            prepared = item.prepared
             if organization_id is not None:
-                fields["roles"] = (RoleData(organization_id, row.job_title),)
-            with self.clock("validating"):
-                prepared = contact_prepare(ContactData(**fields), lookups=self.lookups)
+                prepared_role_set(prepared, organization_id=organization_id, title=row.job_title)
             self.pending.append((prepared, tuple(row.match_emails)))
             self.pending_keys |= self._row_keys(row)
             return CREATED
@@ -482,9 +480,7 @@ class OrganizationImporter(_Importer):
         self.by_name: dict[str, set[int]] = {}
         self.external_of: dict[int, str] = {}
         self.loaded: dict[int, Organization] = {}
-
-    def parse(self, record: Record) -> OrganizationRow:
-        return organization_row(record, self.directory)
+        self.check = OrganizationChecker(self.directory)
 
     @staticmethod
     def _query(ids: Iterable[int]):
@@ -556,7 +552,8 @@ class OrganizationImporter(_Importer):
             )
         return pk
 
-    def write(self, row: OrganizationRow) -> str:
+    def write(self, item: Checked) -> str:
+        row = item.row
         organization = self._match(row)
         fields = dict(row.fields)
         if row.parent:
@@ -615,8 +612,11 @@ def import_source(
     rejects_path: Path | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> ImportSummary:
-    """Import every record of an opened source; see the module docstring for the guarantees."""
+    """Import every record of an opened source; see the module docstring for the guarantees.
+    ``workers``: processes validating rows alongside the writing (None: one per core for
+    large files, see ``parallel``)."""
     summary = ImportSummary(
         kind=source.kind,
         file=str(source.path),
@@ -632,6 +632,7 @@ def import_source(
     clock = _Clock(summary.seconds)
     with clock("reading"):
         summary.rows_total = source.count()
+    summary.workers = workers_for(summary.rows_total, workers)
     importer_class = ContactImporter if source.kind == CONTACTS else OrganizationImporter
     importer = importer_class(
         actor=actor, actor_label=actor_label, mapping=source.mapping, clock=clock
@@ -639,14 +640,19 @@ def import_source(
     writer = RejectsWriter(rejects_path, source.headers) if rejects_path else None
     if progress:
         progress(summary)
-    batches = _batches(source.records(), batch_size)
+    # What is alive now (Django, every module: most of the heap) stays out of the garbage
+    # collector's full passes until the end: each batch keeps thousands of objects alive for
+    # a while, which sets off full passes that walked the whole heap again and again.
+    gc.freeze()
+    batches = checked_batches(
+        _batches(source.records(), batch_size),
+        importer.check,
+        workers=summary.workers,
+        clock=clock,
+    )
     try:
-        while True:
-            with clock("reading"):
-                batch = next(batches, None)
-            if batch is None:
-                break
-            for record, outcome in importer.run(batch):
+        for batch, checked in batches:
+            for record, outcome in importer.run(batch, checked):
                 summary.rows_read += 1
                 if isinstance(outcome, Rejection):
                     summary.reject(outcome)
@@ -663,6 +669,8 @@ def import_source(
             % {"count": summary.rows_read, "error": error}
         ) from error
     finally:
+        batches.close()  # stops the workers, if any
+        gc.unfreeze()
         if writer:
             writer.close()
     if writer and writer.written:
@@ -702,6 +710,7 @@ def import_file(
     rejects_path: str | Path | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> ImportSummary:
     """Import contacts or organizations from a CSV, XLSX or vCard file. Raises ImportFailed
     when the file cannot be processed at all; rejected rows are in the summary instead."""
@@ -713,6 +722,7 @@ def import_file(
         rejects_path=Path(rejects_path) if rejects_path else None,
         batch_size=batch_size,
         progress=progress,
+        workers=workers,
     )
 
 

@@ -48,6 +48,15 @@ class Command(BaseCommand):
             default=BATCH_SIZE,
             help=_("Rows written per transaction"),
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help=_(
+                "Processes validating rows while others are written (default: one per core "
+                "for large files; 0: none)"
+            ),
+        )
         parser.add_argument("--json", action="store_true", help=_("Print the summary as JSON"))
 
     def handle(self, *args, **options):
@@ -75,6 +84,8 @@ class Command(BaseCommand):
 
         def progress(summary):
             if not bars:
+                # No monitor thread: a process with threads does not fork validating workers.
+                tqdm.monitor_interval = 0
                 bars.append(
                     tqdm(
                         total=summary.rows_total,
@@ -96,6 +107,7 @@ class Command(BaseCommand):
                 encoding=options["encoding"],
                 rejects_path=rejects or default_rejects_path(options["file"]),
                 batch_size=max(1, options["batch_size"]),
+                workers=options["workers"],
                 progress=progress,
             )
         except DatabaseError as error:
