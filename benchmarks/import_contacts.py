@@ -18,7 +18,9 @@ Figures, one JSON line each (name, n, seconds, ratio to the baseline):
 - ``amity_import_contacts``: the ``amity import contacts FILE --json`` process, start to exit
   (validation, services, events, search index, organizations), with the import's own split of
   its time (reading the file, validating rows, writing them: ``write_ratio_to_baseline``
-  compares the writing with the raw baseline) and its resident memory over the run;
+  compares the writing with the raw baseline), its resident memory over the run, how many
+  worker processes validated rows alongside the writing (``validation_seconds`` is then the
+  time the writer waited for them) and the CPU seconds of the process and its workers;
 - ``amity_import_contacts_rerun``: the same command again (every row found, nothing written).
 """
 
@@ -27,6 +29,7 @@ import csv
 import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -159,9 +162,18 @@ def _rss_mib(pid: int) -> float | None:
     return None
 
 
-def amity(args: list[str]) -> tuple[float, dict, list[float]]:
-    """Run ``amity ARGS``: seconds, its --json output, and its resident memory sampled every
-    0.1 s (to show whether memory stays flat while rows stream through)."""
+def _cpu_seconds() -> float:
+    """CPU time of the finished child processes (and their own children: the import's
+    validating workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def amity(args: list[str]) -> tuple[float, dict, list[float], float]:
+    """Run ``amity ARGS``: seconds, its --json output, its resident memory sampled every
+    0.1 s (to show whether memory stays flat while rows stream through) and the CPU seconds
+    it and its workers used."""
+    cpu = _cpu_seconds()
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(
@@ -177,7 +189,8 @@ def amity(args: list[str]) -> tuple[float, dict, list[float]]:
         err.seek(0)
         if process.returncode != 0:
             sys.exit(f"amity {' '.join(args)} failed:\n{err.read()}")
-        return elapsed, json.loads(out.read()) if "--json" in args else {}, samples
+        summary = json.loads(out.read()) if "--json" in args else {}
+        return elapsed, summary, samples, _cpu_seconds() - cpu
 
 
 def memory_figures(samples: list[float]) -> dict:
@@ -208,6 +221,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument(
+        "--workers", type=int, help="validating processes (default: the import's own choice)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the file and database")
     options = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="amity-bench-import-"))
@@ -238,7 +254,9 @@ def main() -> None:
     base = baseline(path)
     report("baseline_executemany", options.rows, base, base, engine)
     command = ["import", "contacts", str(path), "--json", "--batch-size", str(options.batch_size)]
-    seconds, summary, samples = amity(command)
+    if options.workers is not None:
+        command += ["--workers", str(options.workers)]
+    seconds, summary, samples, cpu = amity(command)
     assert (summary["created"], summary["rejected"]) == (options.rows, 0), summary
     phases = summary["seconds"]
     report(
@@ -248,15 +266,25 @@ def main() -> None:
         base,
         engine,
         organizations_created=summary["organizations_created"],
+        workers=summary["workers"],
+        cpu_seconds=round(cpu, 1),
         reading_seconds=round(phases["reading"], 2),
         validation_seconds=round(phases["validating"], 2),
         write_seconds=round(phases["writing"], 2),
         write_ratio_to_baseline=round(phases["writing"] / base, 1),
         **memory_figures(samples),
     )
-    seconds, summary, samples = amity(command)
+    seconds, summary, samples, cpu = amity(command)
     assert (summary["created"], summary["unchanged"]) == (0, options.rows), summary
-    report("amity_import_contacts_rerun", options.rows, seconds, base, engine)
+    report(
+        "amity_import_contacts_rerun",
+        options.rows,
+        seconds,
+        base,
+        engine,
+        workers=summary["workers"],
+        cpu_seconds=round(cpu, 1),
+    )
     if not options.keep:
         shutil.rmtree(scratch, ignore_errors=True)
 

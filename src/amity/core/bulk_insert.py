@@ -2,9 +2,9 @@
 database runs. Imports write tens of thousands of rows a minute; Django's ``bulk_create``
 compiles every value of every row through the ORM, which costs more than the database does.
 
-- ``insert_returning_ids``: model instances, multi-row ``INSERT ... RETURNING id`` (SQLite
-  3.35+ and PostgreSQL); the ids come back in the order of the rows, as Django's own
-  bulk_create relies on.
+- ``insert_returning_ids``: model instances, multi-row ``INSERT ... RETURNING id`` on SQLite
+  (3.35+; the ids come back in the order of the rows, as Django's own bulk_create relies
+  on), ids taken from the sequence and ``COPY`` on PostgreSQL.
 - ``insert_rows``: rows given as ``{attname: value}`` whose ids nobody needs: ``executemany``
   on SQLite, ``COPY`` on PostgreSQL (what the import benchmark's raw baseline does).
 
@@ -93,10 +93,12 @@ def insert_returning_ids(model: type[models.Model], objects: Sequence[models.Mod
         for i in prepared:
             row[i] = _converted(columns[i], row[i], memo, ops)
         rows.append(row)
+    if connection.vendor == "postgresql":
+        _copy_with_new_ids(model, objects, rows)
+        return
     table, names = _sql_names(model)
     pk = connection.ops.quote_name(model._meta.pk.column)
-    limit = connection.features.max_query_params  # SQLite's variable limit; None on PostgreSQL
-    per_statement = max(1, min(500, limit // len(columns))) if limit else 500
+    per_statement = max(1, min(500, connection.features.max_query_params // len(columns)))
     row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
     with connection.cursor() as cursor:
         for start in range(0, len(rows), per_statement):
@@ -106,10 +108,35 @@ def insert_returning_ids(model: type[models.Model], objects: Sequence[models.Mod
             sql = f"INSERT INTO {table} ({names}) VALUES {values} RETURNING {pk}"  # noqa: S608
             cursor.execute(sql, [value for row in chunk for value in row])
             ids = [found[0] for found in cursor.fetchall()]
-            for obj, pk_value in zip(objects[start : start + per_statement], ids, strict=True):
-                obj.pk = pk_value
-                obj._state.adding = False
-                obj._state.db = connection.alias
+            _saved(objects[start : start + per_statement], ids)
+
+
+def _copy_with_new_ids(model: type[models.Model], objects: Sequence[models.Model], rows) -> None:
+    """PostgreSQL: take the ids from the table's sequence, then COPY the rows with them (a
+    multi-row INSERT's thousands of parameters are quoted one by one in Python by the driver's
+    client-side binding: 100,000 contacts took 21 s that way, COPY takes a second)."""
+    table, names = _sql_names(model)
+    pk = model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, pk, len(rows)],
+        )
+        ids = [found[0] for found in cursor.fetchall()]
+        raw = cursor.cursor
+        with raw.copy(
+            f"COPY {table} ({connection.ops.quote_name(pk)}, {names}) FROM STDIN"
+        ) as copy:
+            for pk_value, row in zip(ids, rows, strict=True):
+                copy.write_row([pk_value, *row])
+    _saved(objects, ids)
+
+
+def _saved(objects: Sequence[models.Model], ids: list[int]) -> None:
+    for obj, pk_value in zip(objects, ids, strict=True):
+        obj.pk = pk_value
+        obj._state.adding = False
+        obj._state.db = connection.alias
 
 
 def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> int:
@@ -158,3 +185,15 @@ def insert_rows(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> in
             sql = f"INSERT INTO {table} ({sql_names}) VALUES ({placeholders})"  # noqa: S608
             cursor.executemany(sql, values)
     return len(values)
+
+
+def statistics_refresh(models_: Iterable[type[models.Model]]) -> None:
+    """Tell the query planner how large these tables have grown (PostgreSQL; SQLite plans
+    from its indexes alone). After a bulk write grew a table from nothing, autovacuum
+    analyzes it a minute or more later; until then lookups into it are planned as scans
+    (100,000 contacts: 500 external ids looked up in 17 ms instead of 3)."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")

@@ -4,9 +4,11 @@
 - Rows find the record they describe by external id, then by email (contacts) or exact name
   (organizations), so a second run of the same file updates what the first one wrote instead
   of duplicating it, and a run after a kill completes the file.
-- New contacts are validated row by row, exactly as ``contact_create`` validates, and written
-  together at the end of the batch (``people.bulk``); the organizations the batch names are
-  created together before its rows. An update runs the update service in its own savepoint.
+- Every row is validated first, exactly as ``contact_create`` validates (``checking``: for a
+  large file in worker processes, while this process writes the batches before, see
+  ``parallel``). New contacts are written together at the end of the batch (``people.bulk``);
+  the organizations the batch names are created together before its rows. An update runs
+  the update service in its own savepoint.
 - A row the services refuse is reported with the service's reason (and every other email or
   phone of it that is invalid); the other rows of the batch are kept.
 - A row that changes nothing is not written (no event, no re-index): re-runs are cheap.
@@ -27,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
 from amity.core.audit_hooks import audit
+from amity.core.bulk_insert import statistics_refresh
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, role_allows
 from amity.people.bulk import (
@@ -68,6 +71,7 @@ from amity.people.validation import (
 )
 
 BATCH_SIZE = 500
+ANALYZE_FROM_ROWS = 2_000  # see statistics_refresh
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 Progress = Callable[[ImportSummary], None]
 
@@ -138,6 +142,7 @@ class _Importer:
     """What contact and organization imports share: counting, rejecting, naming columns."""
 
     error_fields: dict[str, set[str]] = {}
+    looked_up: tuple[type, ...] = ()  # the tables each batch looks rows up in
 
     def __init__(self, *, actor: User | None, actor_label: str, mapping: Mapping, clock: _Clock):
         self.actor = actor
@@ -264,6 +269,7 @@ class _KnownContacts:
 
 class ContactImporter(_Importer):
     error_fields = CONTACT_ERROR_FIELDS
+    looked_up = (Contact, ContactEmail, Organization)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -473,6 +479,7 @@ def _plain(value: Any) -> Any:
 
 class OrganizationImporter(_Importer):
     error_fields = ORGANIZATION_ERROR_FIELDS
+    looked_up = (Organization,)
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -650,8 +657,12 @@ def import_source(
         workers=summary.workers,
         clock=clock,
     )
+    analyzed_at = ANALYZE_FROM_ROWS
     try:
         for batch, checked in batches:
+            if summary.created >= analyzed_at:  # each time the tables have doubled
+                statistics_refresh(importer.looked_up)
+                analyzed_at = summary.created * 2
             for record, outcome in importer.run(batch, checked):
                 summary.rows_read += 1
                 if isinstance(outcome, Rejection):
