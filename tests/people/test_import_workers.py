@@ -115,3 +115,21 @@ def test_small_files_are_validated_in_line_and_large_ones_by_several_workers(db)
     assert workers_for(PARALLEL_FROM_ROWS - 1) == 0
     assert workers_for(PARALLEL_FROM_ROWS, requested=0) == 0
     assert workers_for(10, requested=3) == 3
+
+
+def test_new_rows_after_a_run_of_known_ones_are_still_validated_and_created(db, tmp_path):
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    _file(first, 160)
+    _file(second, 200)  # the same 160 rows, then 40 new ones (8 of them invalid)
+    import_file(first, kind="contacts", batch_size=16, workers=2)
+
+    summary = import_file(second, kind="contacts", batch_size=16, workers=2)
+
+    assert (summary.created, summary.rejected) == (32, 38)
+    assert Contact.objects.count() == 129 + 32
+    newest = Contact.objects.get(emails__normalized="p199@example.com")
+    assert newest.full_name == "ليلى الحربي199"
+    assert list(newest.phones.values_list("number", flat=True)) == ["+966501234567"]
+    assert SearchEntry.objects.filter(kind="contact", object_id=newest.pk).exists()
+    reasons = {r.line: r.reason for r in summary.rejections}
+    assert reasons[162] == "12 is not a valid phone number."  # row 160 (the header is line 1)

@@ -42,19 +42,23 @@ class ContactChecker:
         self.lookups = Lookups()
         self.lookups.preload(user_ids=directory.users.values(), team_ids=directory.teams.values())
 
-    def __call__(self, records: list[Record]) -> list[Checked]:
-        return [self.check(record) for record in records]
+    def __call__(self, records: list[Record], expect_new: bool = True) -> list[Checked]:
+        """``expect_new``: the rows are mostly new contacts, worth validating as such now (a
+        re-run finds its rows: the writer validates the few new ones itself)."""
+        return [self.check(record, expect_new) for record in records]
 
-    def check(self, record: Record) -> Checked:
+    def check(self, record: Record, expect_new: bool = True) -> Checked:
         if record.unreadable:
             return Checked(problems=[(None, record.unreadable)])
         try:
             row = contact_row(record, self.directory)
         except RowRejected as error:
             return Checked(problems=error.problems)
-        return Checked(row=row, **self._as_new(row))
+        return Checked(row=row, **(self.as_new(row) if expect_new else {}))
 
-    def _as_new(self, row: ContactRow) -> dict:
+    def as_new(self, row: ContactRow) -> dict:
+        """``prepared`` (the row validated as a new contact) or ``refusal`` (why it is not one)."""
+
         try:
             return {"prepared": contact_prepare(ContactData(**row.fields), lookups=self.lookups)}
         except DomainError as error:
@@ -68,7 +72,7 @@ class OrganizationChecker:
     def __init__(self, directory: Directory):
         self.directory = directory
 
-    def __call__(self, records: list[Record]) -> list[Checked]:
+    def __call__(self, records: list[Record], expect_new: bool = True) -> list[Checked]:
         return [self.check(record) for record in records]
 
     def check(self, record: Record) -> Checked:

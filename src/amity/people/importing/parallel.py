@@ -28,12 +28,13 @@ from amity.people.importing.checking import Checked
 from amity.people.importing.rows import Record
 from amity.people.importing.sources import ImportFailed
 
-Check = Callable[[list[Record]], list[Checked]]
+Check = Callable[[list[Record], bool], list[Checked]]
 Clock = Callable[[str], AbstractContextManager[None]]
 
 # Below this many rows starting workers costs more than it saves.
 PARALLEL_FROM_ROWS = 2_000
 MAX_WORKERS = 4
+WORKER_NICENESS = 10
 
 _check: Check | None = None  # the worker process's checker, set when it starts
 
@@ -60,6 +61,8 @@ def _start(check: Check, language: str, parent: int) -> None:
     global _check
     _check = check
     translation.activate(language)  # rejection reasons in the importing person's language
+    # The writer is the import's narrowest part: it keeps a core whenever it can use one.
+    os.nice(WORKER_NICENESS)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 
@@ -71,17 +74,23 @@ def _exit_with(parent: int) -> None:
     os._exit(1)
 
 
-def _run(records: list[Record]) -> list[Checked]:
+def _run(records: list[Record], expect_new: bool) -> list[Checked]:
     assert _check is not None  # noqa: S101 (set by _start in every worker)
-    return _check(records)
+    return _check(records, expect_new)
 
 
 def checked_batches(
-    batches: Iterator[list[Record]], check: Check, *, workers: int, clock: Clock
+    batches: Iterator[list[Record]],
+    check: Check,
+    *,
+    workers: int,
+    clock: Clock,
+    expect_new: Callable[[], bool],
 ) -> Iterator[tuple[list[Record], list[Checked]]]:
     """Each batch with its records checked, in order: by ``workers`` processes (see
-    ``workers_for``), or in-line when there are none. ``clock`` times "reading" (pulling
-    batches) and "validating" (checking them, or waiting for the workers)."""
+    ``workers_for``), or in-line when there are none. ``expect_new()`` is asked as each batch
+    is sent (see ``ContactChecker``). ``clock`` times "reading" (pulling batches) and
+    "validating" (checking them, or waiting for the workers)."""
 
     def next_batch() -> list[Record] | None:
         with clock("reading"):
@@ -90,7 +99,7 @@ def checked_batches(
     if workers < 1:
         while (batch := next_batch()) is not None:
             with clock("validating"):
-                checked = check(batch)
+                checked = check(batch, expect_new())
             yield batch, checked
         return
     romanizers_load()  # once, shared by the workers
@@ -104,7 +113,7 @@ def checked_batches(
     try:
         while True:
             while len(in_flight) <= workers and (batch := next_batch()) is not None:
-                in_flight.append((batch, pool.submit(_run, batch)))
+                in_flight.append((batch, pool.submit(_run, batch, expect_new())))
             if not in_flight:
                 return
             batch, future = in_flight.popleft()

@@ -203,7 +203,8 @@ class _Importer:
         return results
 
     # Hooks for the two kinds; ``check`` validates records (in worker processes, maybe).
-    check: Callable[[list[Record]], list[Checked]]
+    check: Callable[[list[Record], bool], list[Checked]]
+    expect_new = True  # the last batch written was mostly new records
 
     def prepare(self, rows: list) -> None:
         raise NotImplementedError
@@ -371,6 +372,9 @@ class ContactImporter(_Importer):
         organization_id = self._organization_id(row.organization) if row.organization else None
         known = self.known
         if contact is None:
+            if item.prepared is None and item.refusal is None:  # checked expecting a match
+                with self.clock("validating"):
+                    item = replace(item, **self.check.as_new(row))
             if item.refusal is not None:
                 raise item.refusal
             prepared = item.prepared
@@ -656,6 +660,7 @@ def import_source(
         importer.check,
         workers=summary.workers,
         clock=clock,
+        expect_new=lambda: importer.expect_new,
     )
     analyzed_at = ANALYZE_FROM_ROWS
     try:
@@ -663,6 +668,7 @@ def import_source(
             if summary.created >= analyzed_at:  # each time the tables have doubled
                 statistics_refresh(importer.looked_up)
                 analyzed_at = summary.created * 2
+            created, found = summary.created, summary.updated + summary.unchanged
             for record, outcome in importer.run(batch, checked):
                 summary.rows_read += 1
                 if isinstance(outcome, Rejection):
@@ -671,6 +677,9 @@ def import_source(
                         writer.write(outcome, record.raw)
                 else:
                     setattr(summary, outcome, getattr(summary, outcome) + 1)
+            # Validate the next batches as new records unless this one mostly found its own.
+            found = summary.updated + summary.unchanged - found
+            importer.expect_new = summary.created - created >= found
             summary.organizations_created = getattr(importer, "organizations_created", 0)
             if progress:
                 progress(summary)
