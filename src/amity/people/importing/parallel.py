@@ -34,7 +34,6 @@ Clock = Callable[[str], AbstractContextManager[None]]
 # Below this many rows starting workers costs more than it saves.
 PARALLEL_FROM_ROWS = 2_000
 MAX_WORKERS = 4
-WORKER_NICENESS = 10
 
 _check: Check | None = None  # the worker process's checker, set when it starts
 
@@ -61,8 +60,6 @@ def _start(check: Check, language: str, parent: int) -> None:
     global _check
     _check = check
     translation.activate(language)  # rejection reasons in the importing person's language
-    # The writer is the import's narrowest part: it keeps a core whenever it can use one.
-    os.nice(WORKER_NICENESS)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
 
