@@ -2,9 +2,10 @@
 (``amity import``) or the web (an ImportJob run in the background).
 
 ``mapping`` decides which column fills which field, ``values`` and ``rows`` read the cells,
-``sources`` opens the files, ``runner`` writes the rows in batches through the people
-services, ``report`` keeps the counts and the rejected rows, ``jobs`` and ``tasks`` run web
-imports in the background.
+``sources`` opens the files, ``checking`` validates rows (in worker processes for large files:
+``parallel``), ``runner`` runs the batches, each written in one transaction by ``writing``
+with ``contacts`` or ``organizations``, ``report`` keeps the counts and the rejected rows,
+``jobs`` and ``tasks`` run web imports in the background.
 """
 
 from amity.people.importing.mapping import CONTACTS, KINDS, ORGANIZATIONS, MappingError
