@@ -215,3 +215,44 @@ def test_organization_create_records_an_event():
     )
 
     assert organization.events.get().actor_label == "import"
+
+
+def test_contacts_data_reads_many_contacts_as_contact_data_reads_each(
+    db, admin_user, agent, tmp_path, monkeypatch
+):
+    from amity.accounts.models import Team
+    from amity.people.contracts import PhoneData, RoleData
+    from amity.people.selectors import contacts_data
+    from amity.people.services import contact_data, custom_field_define
+
+    monkeypatch.setenv("AMITY_DATA_DIR", str(tmp_path))  # a key file of its own
+    custom_field_define(actor=admin_user, key="pesel", label="PESEL", type_="text", sensitive=True)
+    custom_field_define(actor=admin_user, key="seats", label="Seats", type_="number")
+    team = Team.objects.create(name="ทีมขาย")
+    siam, lodz = make_organization(name="บริษัท สยาม จำกัด"), make_organization(name="Zakłady")
+    rich = make_contact(
+        given_name="Łukasz",
+        family_name="Żółkiewski",
+        country="PL",
+        languages=("pl", "en-GB"),
+        emails=(EmailData("l.z@example.pl", "work"), EmailData("lukasz@example.com", "home")),
+        phones=(PhoneData("600 000 123", "mobile"), PhoneData("+48 22 123 45 67", "work")),
+        preferred_channels=("phone", "email"),
+        roles=(RoleData(lodz.pk, "Dyrektor"), RoleData(siam.pk, "")),
+        tags=("vip", "ลูกค้าใหม่", "Ärzte"),
+        custom={"pesel": "44051401359", "seats": 4},
+        owner_id=agent.pk,
+        team_id=team.pk,
+        external_id="SF-1",
+        form_of_address="Panie Łukaszu",
+    )
+    plain = make_contact(given_name="太郎", family_name="山田", country="JP")
+
+    found = contacts_data([rich.pk, plain.pk])
+
+    assert found == {
+        rich.pk: contact_data(Contact.objects.get(pk=rich.pk)),
+        plain.pk: contact_data(Contact.objects.get(pk=plain.pk)),
+    }
+    assert [e.label for e in found[rich.pk].emails] == ["work", "home"]  # the primary first
+    assert found[plain.pk].external_id == ""

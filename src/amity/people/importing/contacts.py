@@ -27,7 +27,7 @@ from amity.people.importing.writing import (
     plain,
 )
 from amity.people.models import Contact, ContactEmail, Organization
-from amity.people.selectors import custom_fields
+from amity.people.selectors import contacts_data, custom_fields
 from amity.people.services import contact_data, contact_update
 from amity.people.validation import clean_channels, clean_custom, clean_languages, clean_phone
 
@@ -58,9 +58,12 @@ class _KnownContacts:
         for address, contact_id in by_email.values_list("normalized", "contact_id"):
             self.by_email.setdefault(address, set()).add(contact_id)
         ids = set(self.by_external.values()).union(*self.by_email.values())
-        self.loaded = {contact.pk: contact for contact in self._query(ids)}
-        for contact in self.loaded.values():
-            self.external_of[contact.pk] = contact.external_id or ""
+        # What rows are compared with: plain data (most rows of a re-run change nothing).
+        self.data = contacts_data(ids)
+        for pk, data in self.data.items():
+            self.external_of[pk] = data.external_id
+        self.loaded: dict[int, Contact] = {}
+        self.unloaded = ids  # instances (to update) load together, the first time one is needed
 
     @staticmethod
     def _query(ids: Iterable[int]):
@@ -68,14 +71,22 @@ class _KnownContacts:
             "emails", "phones", "roles", "tags"
         )
 
+    def data_of(self, pk: int) -> ContactData:
+        if pk not in self.data:
+            self.data[pk] = contact_data(self.contact(pk))
+        return self.data[pk]
+
     def contact(self, pk: int) -> Contact:
         if pk not in self.loaded:
-            self.loaded[pk] = self._query([pk]).get()
+            wanted, self.unloaded = self.unloaded | {pk}, set()
+            self.loaded.update((contact.pk, contact) for contact in self._query(wanted))
         return self.loaded[pk]
 
     def forget(self, pk: int) -> None:
-        """The contact is being written: its cached related rows go stale."""
+        """The contact is being written: what was read of it goes stale."""
         self.loaded.pop(pk, None)
+        self.data.pop(pk, None)
+        self.unloaded.discard(pk)
 
     def remember(self, contact: Contact, emails: Iterable[str]) -> None:
         """A contact written by this batch, under its external id and (normalized) emails."""
@@ -150,10 +161,11 @@ class ContactImporter(Importer):
             keys.add(f"external:{row.external_id}")
         return keys
 
-    def _match(self, row: ContactRow) -> Contact | None:
+    def _match(self, row: ContactRow) -> int | None:
+        """The id of the contact the row describes, if any."""
         known = self.known
         if row.external_id and row.external_id in known.by_external:
-            return known.contact(known.by_external[row.external_id])
+            return known.by_external[row.external_id]
         candidates: set[int] = set()
         for email in row.match_emails:
             candidates |= known.by_email.get(email, set())
@@ -172,7 +184,7 @@ class ContactImporter(Importer):
                     )
                 ]
             )
-        return known.contact(candidates.pop()) if candidates else None
+        return candidates.pop() if candidates else None
 
     def _organization_id(self, name: str) -> int:
         """The organization a contact row names (``prepare`` found or created it)."""
@@ -186,10 +198,10 @@ class ContactImporter(Importer):
 
     def write(self, item: Checked) -> str:
         row = item.row
-        contact = self._match(row)
+        pk = self._match(row)
         organization_id = self._organization_id(row.organization) if row.organization else None
         known = self.known
-        if contact is None:
+        if pk is None:
             if item.prepared is None and item.refusal is None:  # checked expecting a match
                 with self.clock("validating"):
                     item = replace(item, **self.check.as_new(row))
@@ -201,11 +213,12 @@ class ContactImporter(Importer):
             self.pending.append((prepared, tuple(row.match_emails)))
             self.pending_keys |= self._row_keys(row)
             return CREATED
-        current = contact_data(contact)
+        current = known.data_of(pk)
         changes = self._changes(current, row, organization_id)
         if self._unchanged(current, changes):
             return UNCHANGED
-        known.forget(contact.pk)
+        contact = known.contact(pk)
+        known.forget(pk)
         contact_update(  # its own savepoint: a refusal leaves the batch as it was
             actor=self.actor,
             actor_label=self.actor_label,
