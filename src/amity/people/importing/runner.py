@@ -114,6 +114,7 @@ def import_source(
     # What is alive now (Django, every module: most of the heap) stays out of the garbage
     # collector's full passes until the end: each batch keeps thousands of objects alive for
     # a while, which sets off full passes that walked the whole heap again and again.
+    frozen_before = gc.get_freeze_count()  # a server freezes its startup objects itself
     gc.freeze()
     batches = checked_batches(
         _batches(source.records(), batch_size),
@@ -150,7 +151,8 @@ def import_source(
         ) from error
     finally:
         batches.close()  # stops the workers, if any
-        gc.unfreeze()
+        if not frozen_before:
+            gc.unfreeze()
         if writer:
             writer.close()
     if writer and writer.written:
