@@ -58,7 +58,6 @@ class ContactChecker:
 
     def as_new(self, row: ContactRow) -> dict:
         """``prepared`` (the row validated as a new contact) or ``refusal`` (why it is not one)."""
-
         try:
             return {"prepared": contact_prepare(ContactData(**row.fields), lookups=self.lookups)}
         except DomainError as error:
