@@ -14,6 +14,19 @@ def test_mailboxes_never_have_two_dots_in_a_row():
     assert local == "hans-d.freudenberger".replace("-", "")
 
 
+@pytest.mark.parametrize(
+    ("given", "family", "language", "local"),
+    [
+        ("Przemysław", "Żółkiewski", "pl", "przemyslaw.zolkiewski"),
+        ("José", "Gonçalves", "pt", "jose.goncalves"),
+        ("Jürgen", "Weiß", "de", "jurgen.weiss"),
+        ("สมชาย", "ใจดี", "th", "somchai.chaidi"),
+    ],
+)
+def test_mailboxes_write_every_letter_of_the_name_in_ascii(given, family, language, local):
+    assert _mailbox(given, family, language, random.Random(1)) == local
+
+
 @pytest.mark.django_db
 def test_the_demo_book_is_global_and_valid():
     context = load_demo(DemoContext(contacts=200, progress=lambda name: None))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import phonenumbers
 
 from amity.core.demo import DemoContext
+from amity.core.text import fold
 from amity.culture.countries import country_time_zones
 from amity.people import services
 from amity.people.contracts import (
@@ -109,8 +110,9 @@ def _mailbox(given: str, family: str, language: str, rnd: random.Random) -> str:
     local = ".".join(
         part
         for part in (
-            (romanized(given, language=language) or given).lower(),
-            (romanized(family, language=language) or family).lower(),
+            # Latin letters folded: "Przemysław" writes "przemyslaw", not "przemysaw".
+            (romanized(given, language=language) or fold(given)).lower(),
+            (romanized(family, language=language) or fold(family)).lower(),
         )
         if part
     )
