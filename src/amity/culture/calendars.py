@@ -24,7 +24,6 @@ from amity.culture.countries import (
 SEARCH_DAYS = 400  # no calendar is closed for longer than a year
 
 
-@cache
 def calendar_data_preload() -> None:
     """Import the holidays package's country modules (about 280 of them, imported together on
     the first holiday question: 140 ms) before the first request needs them. Servers call it
@@ -32,6 +31,7 @@ def calendar_data_preload() -> None:
     import holidays.countries  # noqa: F401
 
 
+@cache
 def holiday_names(country: str, subdivision: str | None, year: int, language: str) -> dict:
     """{date: name} of a country's (or subdivision's) public holidays in a year, names in
     ``language`` when the holidays package has it, otherwise in English or the local one.
