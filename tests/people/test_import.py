@@ -523,6 +523,29 @@ def test_an_address_shared_by_two_contacts_without_ids_is_rejected_as_ambiguous(
     assert "several contacts" in summary.rejections[0].reason
 
 
+def test_a_name_two_organizations_share_is_ambiguous_unless_the_external_id_says_which(
+    db, tmp_path
+):
+    make_organization(name="Zakłady Łódź")
+    named = make_organization(name="Zakłady Łódź", external_id="0015g00000Grp77")
+    path = tmp_path / "accounts.csv"
+    path.write_text(
+        "Account ID,Account Name,Billing City\n"
+        ",Zakłady Łódź,Łódź\n"
+        "0015g00000Grp77,Zakłady Łódź,Łódź\n",
+        encoding="utf-8",
+    )
+
+    summary = import_file(path, kind="organizations")
+
+    assert (summary.created, summary.updated, summary.rejected) == (0, 1, 1)
+    assert summary.rejections[0].line == 2
+    assert "Several organizations are named Zakłady Łódź" in summary.rejections[0].reason
+    named.refresh_from_db()
+    assert named.city == "Łódź"
+    assert Organization.objects.filter(name="Zakłady Łódź").count() == 2
+
+
 # Organizations and vCards --------------------------------------------------------------------
 
 

@@ -25,9 +25,10 @@ from amity.people.importing.writing import (
     Importer,
     normalized,
     plain,
+    record_matched,
 )
 from amity.people.models import Contact, ContactEmail, Organization
-from amity.people.selectors import contacts_data, custom_fields
+from amity.people.selectors import contacts_data
 from amity.people.services import contact_data, contact_update
 from amity.people.validation import clean_channels, clean_custom, clean_languages, clean_phone
 
@@ -106,7 +107,6 @@ class ContactImporter(Importer):
         self.organization_ids: dict[str, int] = {}
         self.organizations_refused: dict[str, str] = {}  # name -> why it cannot be created
         self.organizations_created = 0
-        self.custom_fields = custom_fields()
         self.known = _KnownContacts([])
         self.check = ContactChecker(self.directory)
         self.lookups = self.check.lookups
@@ -164,27 +164,19 @@ class ContactImporter(Importer):
     def _match(self, row: ContactRow) -> int | None:
         """The id of the contact the row describes, if any."""
         known = self.known
-        if row.external_id and row.external_id in known.by_external:
-            return known.by_external[row.external_id]
-        candidates: set[int] = set()
-        for email in row.match_emails:
-            candidates |= known.by_email.get(email, set())
-        if row.external_id:
-            # A record with another external id is another person sharing the address.
-            candidates = {pk for pk in candidates if not known.external_of.get(pk)}
-        if len(candidates) > 1:
-            raise RowRejected(
-                [
-                    (
-                        "emails",
-                        _(
-                            "These email addresses belong to several contacts; give the row "
-                            "an external id to say which one it is."
-                        ),
-                    )
-                ]
-            )
-        return candidates.pop() if candidates else None
+        return record_matched(
+            external_id=row.external_id,
+            by_external=known.by_external,
+            candidates=set().union(*(known.by_email.get(e, ()) for e in row.match_emails)),
+            external_of=known.external_of,
+            ambiguous=lambda: (
+                "emails",
+                _(
+                    "These email addresses belong to several contacts; give the row an "
+                    "external id to say which one it is."
+                ),
+            ),
+        )
 
     def _organization_id(self, name: str) -> int:
         """The organization a contact row names (``prepare`` found or created it)."""
@@ -283,7 +275,7 @@ class ContactImporter(Importer):
         normalizers: dict[str, Callable[[Any], Any]] = {
             "languages": clean_languages,
             "preferred_channels": clean_channels,
-            "custom": lambda value: clean_custom(dict(value), self.custom_fields),
+            "custom": lambda value: clean_custom(dict(value), self.lookups.custom_fields),
             "phones": lambda phones: [
                 (clean_phone(p.number, country=country), p.label.strip()) for p in phones
             ],

@@ -17,6 +17,7 @@ from amity.people.importing.writing import (
     Importer,
     normalized,
     plain,
+    record_matched,
 )
 from amity.people.models import Organization
 from amity.people.services import organization_create, organization_data, organization_update
@@ -72,25 +73,21 @@ class OrganizationImporter(Importer):
         self.by_name.setdefault(organization.name, set()).add(organization.pk)
 
     def _match(self, row: OrganizationRow) -> Organization | None:
-        if row.external_id and row.external_id in self.by_external:
-            return self._organization(self.by_external[row.external_id])
-        candidates = set(self.by_name.get(row.name, set()))
-        if row.external_id:
-            candidates = {pk for pk in candidates if not self.external_of.get(pk)}
-        if len(candidates) > 1:
-            raise RowRejected(
-                [
-                    (
-                        "name",
-                        _(
-                            "Several organizations are named %(name)s; give the row an "
-                            "external id to say which one it is."
-                        )
-                        % {"name": row.name},
-                    )
-                ]
-            )
-        return self._organization(candidates.pop()) if candidates else None
+        pk = record_matched(
+            external_id=row.external_id,
+            by_external=self.by_external,
+            candidates=set(self.by_name.get(row.name, ())),
+            external_of=self.external_of,
+            ambiguous=lambda: (
+                "name",
+                _(
+                    "Several organizations are named %(name)s; give the row an external id "
+                    "to say which one it is."
+                )
+                % {"name": row.name},
+            ),
+        )
+        return None if pk is None else self._organization(pk)
 
     @staticmethod
     def _parent_id(reference: str) -> int:

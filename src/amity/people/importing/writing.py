@@ -45,6 +45,27 @@ def plain(value: Any) -> Any:
     return value
 
 
+def record_matched(
+    *,
+    external_id: str,
+    by_external: dict[str, int],
+    candidates: set[int],
+    external_of: dict[int, str],
+    ambiguous: Callable[[], tuple[str, str]],
+) -> int | None:
+    """The id of the record a row describes: the one with the row's external id, else the
+    one candidate found by the row's emails or name. A candidate with another external id is
+    another record sharing them; several candidates reject the row with ``ambiguous()``
+    (field, reason)."""
+    if external_id and external_id in by_external:
+        return by_external[external_id]
+    if external_id:
+        candidates = {pk for pk in candidates if not external_of.get(pk)}
+    if len(candidates) > 1:
+        raise RowRejected([ambiguous()])
+    return next(iter(candidates), None)
+
+
 class Importer:
     """What contact and organization imports share: counting, rejecting, naming columns."""
 
