@@ -129,7 +129,7 @@ def import_source(
             if summary.created >= analyzed_at:  # each time the tables have doubled
                 statistics_refresh(importer.looked_up)
                 analyzed_at = summary.created * 2
-            created, found = summary.created, summary.updated + summary.unchanged
+            created_before, found_before = summary.created, summary.updated + summary.unchanged
             for record, outcome in importer.run(batch, checked):
                 summary.rows_read += 1
                 if isinstance(outcome, Rejection):
@@ -139,8 +139,8 @@ def import_source(
                 else:
                     setattr(summary, outcome, getattr(summary, outcome) + 1)
             # Validate the next batches as new records unless this one mostly found its own.
-            found = summary.updated + summary.unchanged - found
-            importer.expect_new = summary.created - created >= found
+            found = summary.updated + summary.unchanged - found_before
+            importer.expect_new = summary.created - created_before >= found
             summary.organizations_created = getattr(importer, "organizations_created", 0)
             if progress:
                 progress(summary)
