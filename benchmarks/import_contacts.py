@@ -21,6 +21,12 @@ Figures, one JSON line each (name, n, seconds, ratio to the baseline):
   compares the writing with the raw baseline), its resident memory over the run, how many
   worker processes validated rows alongside the writing (``validation_seconds`` is then the
   time the writer waited for them) and the CPU seconds of the process and its workers;
+- ``baseline_same_rows``: the database's own cost of what the import wrote: exactly its rows
+  (organizations, contacts, emails, phones, roles, events, search entries and their full-text
+  index), copied out after the import and written again into an empty copy of the schema with
+  every index, one transaction, ``executemany`` on SQLite and ``COPY`` on PostgreSQL;
+  ``import_write_ratio_to_it`` compares the import's writing with it (the rest is Amity's own
+  work: building the rows, looking up what exists, committing batch by batch);
 - ``amity_import_contacts_rerun``: the same command again (every row found, nothing written).
 """
 
@@ -31,6 +37,7 @@ import os
 import random
 import resource
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -151,6 +158,107 @@ def baseline(path: Path) -> float:
     return elapsed
 
 
+def written_tables() -> list[str]:
+    """The tables an import writes, parents first."""
+    from amity.core.models import SearchEntry
+    from amity.people.models import (
+        Contact,
+        ContactEmail,
+        ContactOrganization,
+        ContactPhone,
+        Organization,
+        PeopleEvent,
+        Tag,
+    )
+
+    models = [Organization, Tag, Contact, ContactEmail, ContactPhone, ContactOrganization]
+    models += [Contact.tags.through, PeopleEvent, SearchEntry]
+    return [model._meta.db_table for model in models]
+
+
+def empty_copy(scratch: Path) -> str:
+    """A copy of the migrated, still empty database, for ``same_rows_baseline`` to write into:
+    a file on SQLite, a database made from it as a template on PostgreSQL."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    connection.close()
+    if connection.vendor == "sqlite":
+        copy = scratch / "same_rows.sqlite3"
+        source, target = sqlite3.connect(settings["NAME"]), sqlite3.connect(copy)
+        source.backup(target)
+        source.close()
+        target.close()
+        return str(copy)
+    copy = f"{settings['NAME']}_same_rows"
+    with _postgresql("postgres") as maintenance:
+        maintenance.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        maintenance.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{settings["NAME"]}"')
+    return copy
+
+
+def _postgresql(name: str):
+    import psycopg
+    from django.db import connection
+
+    settings = connection.settings_dict
+    return psycopg.connect(
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+        user=settings["USER"] or None,
+        password=settings["PASSWORD"] or None,
+        dbname=name,
+        autocommit=True,
+    )
+
+
+def same_rows_baseline(copy: str) -> float:
+    """Seconds to write exactly the rows the import wrote (organizations, contacts, emails,
+    phones, roles, events, search entries) into an empty copy of the schema, with all its
+    indexes, in one transaction: ``executemany`` and the full-text tables fed as the import
+    feeds them on SQLite, ``COPY`` on PostgreSQL. What the database alone costs for them."""
+    from django.db import connection
+
+    from amity.core.config import sqlite_options
+    from amity.core.search.engines import SQLITE_FEED
+
+    tables = written_tables()
+    if connection.vendor == "sqlite":
+        source = sqlite3.connect(connection.settings_dict["NAME"])
+        select = 'SELECT * FROM "{}"'
+        rows = {table: source.execute(select.format(table)).fetchall() for table in tables}
+        source.close()
+        target = sqlite3.connect(copy, isolation_level=None)
+        target.executescript(sqlite_options()["init_command"])
+        started = time.perf_counter()
+        target.execute("BEGIN IMMEDIATE")
+        for table, values in rows.items():
+            if values:
+                marks = ", ".join("?" * len(values[0]))
+                target.executemany(f'INSERT INTO "{table}" VALUES ({marks})', values)  # noqa: S608
+        for statement in SQLITE_FEED:
+            target.execute(statement.replace("%s", "?"), [0])
+        target.execute("COMMIT")
+        elapsed = time.perf_counter() - started
+        target.close()
+        return elapsed
+    data = {}
+    with _postgresql(connection.settings_dict["NAME"]) as source:
+        for table in tables:
+            with source.cursor().copy(f'COPY "{table}" TO STDOUT') as copying:
+                data[table] = b"".join(bytes(chunk) for chunk in copying)
+    with _postgresql(copy) as target:
+        started = time.perf_counter()
+        with target.transaction(), target.cursor() as cursor:
+            for table, block in data.items():
+                with cursor.copy(f'COPY "{table}" FROM STDIN') as copying:
+                    copying.write(block)
+        elapsed = time.perf_counter() - started
+    with _postgresql("postgres") as maintenance:
+        maintenance.execute(f'DROP DATABASE "{copy}"')
+    return elapsed
+
+
 def _rss_mib(pid: int) -> float | None:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -251,6 +359,7 @@ def main() -> None:
     )
     amity(["migrate", "-v0"])
     engine = connection.vendor
+    copy = empty_copy(scratch)
     base = baseline(path)
     report("baseline_executemany", options.rows, base, base, engine)
     command = ["import", "contacts", str(path), "--json", "--batch-size", str(options.batch_size)]
@@ -273,6 +382,15 @@ def main() -> None:
         write_seconds=round(phases["writing"], 2),
         write_ratio_to_baseline=round(phases["writing"] / base, 1),
         **memory_figures(samples),
+    )
+    same_rows = same_rows_baseline(copy)
+    report(
+        "baseline_same_rows",
+        options.rows,
+        same_rows,
+        base,
+        engine,
+        import_write_ratio_to_it=round(phases["writing"] / same_rows, 1),
     )
     seconds, summary, samples, cpu = amity(command)
     assert (summary["created"], summary["unchanged"]) == (0, options.rows), summary

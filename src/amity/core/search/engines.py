@@ -69,6 +69,14 @@ SQLITE_FEED_FROM_WRITER = [
     "DROP TRIGGER IF EXISTS core_searchentry_ai",
 ]
 
+# What ``full_text_fed`` runs: the entries above an id into both full-text tables.
+SQLITE_FEED = [
+    "INSERT INTO core_searchentry_fts(rowid, text)"
+    " SELECT id, text FROM core_searchentry WHERE id > %s",
+    "INSERT INTO core_searchentry_pairs(rowid, pairs)"
+    " SELECT id, pairs FROM core_searchentry WHERE id > %s",
+]
+
 TRIGRAM = 3
 
 
@@ -100,16 +108,8 @@ def full_text_fed() -> Iterator[None]:
         (last,) = cursor.fetchone()
     yield
     with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO core_searchentry_fts(rowid, text)"
-            " SELECT id, text FROM core_searchentry WHERE id > %s",
-            [last],
-        )
-        cursor.execute(
-            "INSERT INTO core_searchentry_pairs(rowid, pairs)"
-            " SELECT id, pairs FROM core_searchentry WHERE id > %s",
-            [last],
-        )
+        for statement in SQLITE_FEED:
+            cursor.execute(statement, [last])
 
 
 def install(schema_editor) -> None:
