@@ -134,3 +134,30 @@ def test_new_rows_after_a_run_of_known_ones_are_still_validated_and_created(db, 
     assert SearchEntry.objects.filter(kind="contact", object_id=newest.pk).exists()
     reasons = {r.line: r.reason for r in summary.rejections}
     assert reasons[162] == "12 is not a valid phone number."  # row 160 (the header is line 1)
+
+
+def test_a_rerun_adds_phones_read_in_the_rows_country_or_else_the_contacts(db, tmp_path):
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    _file(first, 4)
+    import_file(first, kind="contacts", workers=0)
+    with second.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Email", "Mobile", "Country"])
+        writer.writerow(["p2@example.com", "+81 90-1234-5678", "JP"])  # the same number
+        writer.writerow(["p0@example.com", "081 234 5678; 02 123 4567", "TH"])
+        writer.writerow(["p1@example.com", "600 000 123; 22 123 45 67", ""])  # read in PL
+        writer.writerow(["p3@example.com", "050 123 4567", "SA"])
+
+    # One row a batch: after the first, workers expect known contacts and read the phones.
+    summary = import_file(second, kind="contacts", batch_size=1, workers=2)
+
+    assert (summary.updated, summary.unchanged, summary.rejected) == (2, 2, 0)
+    phones = {
+        email: list(Contact.objects.get(emails__normalized=email).phones.values_list("number"))
+        for email in ("p0@example.com", "p1@example.com", "p2@example.com")
+    }
+    assert phones == {
+        "p0@example.com": [("+66812345678",), ("+6621234567",)],
+        "p1@example.com": [("+48600000123",), ("+48221234567",)],
+        "p2@example.com": [("+819012345678",)],
+    }

@@ -330,6 +330,8 @@ def contacts_data(contact_ids: Iterable[int]) -> dict[int, ContactData]:
     """Many contacts as ``services.contact_data`` gives each one, from five queries and no
     model instances (an import's re-run compares each row with the contact it describes)."""
     ids = list(contact_ids)
+    if not ids:  # (a first import's batches find nobody)
+        return {}
     related: dict[str, dict[int, list]] = {"emails": {}, "phones": {}, "roles": {}, "tags": {}}
     queries = {
         "emails": ContactEmail.objects.values_list("contact_id", "address", "label"),

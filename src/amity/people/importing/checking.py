@@ -17,6 +17,7 @@ from amity.people.importing.rows import (
     RowRejected,
     contact_row,
     organization_row,
+    phone_numbers_read,
 )
 from amity.people.services import Lookups
 
@@ -54,7 +55,10 @@ class ContactChecker:
             row = contact_row(record, self.directory)
         except RowRejected as error:
             return Checked(problems=error.problems)
-        return Checked(row=row, **(self.as_new(row) if expect_new else {}))
+        if not expect_new:  # an update compares its phones: read them here, not in the writer
+            row.phone_numbers = phone_numbers_read(row.fields)
+            return Checked(row=row)
+        return Checked(row=row, **self.as_new(row))
 
     def as_new(self, row: ContactRow) -> dict:
         """``prepared`` (the row validated as a new contact) or ``refusal`` (why it is not one)."""

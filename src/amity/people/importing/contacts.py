@@ -241,8 +241,10 @@ class ContactImporter(Importer):
             numbers = {p.number for p in current.phones}
             phones = list(current.phones)
             for phone in changes["phones"]:
+                # Read while validating when the row names the country (the one used here).
+                number = row.phone_numbers.get(phone.number)
                 try:
-                    number = clean_phone(phone.number, country=country)
+                    number = number or clean_phone(phone.number, country=country)
                 except DomainError:
                     phones.append(phone)  # the service rejects it with its reason
                     continue

@@ -115,6 +115,8 @@ class ContactRow:
     job_title: str = ""
     # (the field it came from, item) of every email and phone, to name the column at fault.
     sources: tuple[tuple[str, EmailData | PhoneData], ...] = ()
+    # Its valid phones as E.164 when it names its country (``phone_numbers_read``).
+    phone_numbers: dict[str, str] = field(default_factory=dict)
 
     @cached_property
     def external_id(self) -> str:
@@ -209,6 +211,23 @@ def contact_point_problems(
         except DomainError as error:
             problems.append((target, error.message))
     return problems
+
+
+def phone_numbers_read(fields: dict) -> dict[str, str]:
+    """The valid phones of a row that names its country, as E.164 (number as written ->
+    E.164): what an update compares with the numbers a contact has, read while validating so
+    that the writer need not parse them. Empty without a country: a national number is then
+    read in the country of the contact the row turns out to describe."""
+    country = fields.get("country")
+    if not country:
+        return {}
+    read = {}
+    for phone in fields.get("phones", ()):
+        try:
+            read[phone.number] = clean_phone(phone.number, country=country)
+        except DomainError:
+            continue  # the update service rejects it with its reason
+    return read
 
 
 def _check(fields: dict, problems: list[tuple[str, str]]) -> None:
