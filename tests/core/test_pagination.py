@@ -153,3 +153,65 @@ def test_limit_out_of_range_is_refused(limit):
         keyset_page(SearchEntry.objects.all(), ordering=BY_TITLE, limit=limit)
 
     assert error.value.field == "limit"
+
+
+@pytest.mark.usefixtures("entries")
+@pytest.mark.parametrize("ordering", [BY_TITLE, BY_TITLE_DESC])
+@pytest.mark.parametrize("limit", [1, 3, 4, 5])
+def test_going_back_shows_the_pages_seen_going_forward(ordering, limit):
+    forward = [keyset_page(SearchEntry.objects.all(), ordering=ordering, limit=limit)]
+    while forward[-1].next_cursor:
+        cursor = forward[-1].next_cursor
+        forward.append(
+            keyset_page(SearchEntry.objects.all(), ordering=ordering, cursor=cursor, limit=limit)
+        )
+    assert forward[0].previous_cursor is None
+
+    back = [forward[-1]]
+    while back[-1].previous_cursor:
+        before = back[-1].previous_cursor
+        back.append(
+            keyset_page(SearchEntry.objects.all(), ordering=ordering, before=before, limit=limit)
+        )
+
+    assert [[r.pk for r in p.items] for p in back] == [
+        [r.pk for r in p.items] for p in reversed(forward)
+    ]
+    assert [p.next_cursor for p in back[1:]] == [p.next_cursor for p in reversed(forward[:-1])]
+
+
+@pytest.mark.usefixtures("entries")
+def test_going_back_near_the_start_shows_the_whole_first_page():
+    first = keyset_page(SearchEntry.objects.all(), ordering=BY_TITLE, limit=4)
+    second = keyset_page(
+        SearchEntry.objects.all(), ordering=BY_TITLE, cursor=first.next_cursor, limit=4
+    )
+    SearchEntry.objects.filter(pk__in=[r.pk for r in first.items[:2]]).delete()
+
+    back = keyset_page(
+        SearchEntry.objects.all(), ordering=BY_TITLE, before=second.previous_cursor, limit=4
+    )
+
+    expected = list(SearchEntry.objects.order_by("title", "id")[:4])
+    assert [r.pk for r in back.items] == [r.pk for r in expected]
+    assert back.previous_cursor is None
+
+
+@pytest.mark.usefixtures("entries")
+def test_a_page_back_is_one_query_and_a_damaged_cursor_is_refused():
+    first = keyset_page(SearchEntry.objects.all(), ordering=BY_TITLE, limit=3)
+    second = keyset_page(
+        SearchEntry.objects.all(), ordering=BY_TITLE, cursor=first.next_cursor, limit=3
+    )
+    third = keyset_page(
+        SearchEntry.objects.all(), ordering=BY_TITLE, cursor=second.next_cursor, limit=3
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        keyset_page(
+            SearchEntry.objects.all(), ordering=BY_TITLE, before=third.previous_cursor, limit=3
+        )
+    assert len(queries) == 1
+    with pytest.raises(DomainError) as refused:
+        keyset_page(SearchEntry.objects.all(), ordering=BY_TITLE, before="not-a-cursor")
+    assert refused.value.code == "invalid_cursor"

@@ -187,6 +187,34 @@ def test_contact_list_pages_by_cursor_without_counting(
     assert "country=PL" in re.search(r'<nav class="pager".*?</nav>', last, re.S).group(0)
 
 
+def test_contact_list_goes_back_a_page_at_a_time_keeping_its_filters(
+    signed_in, agent, monkeypatch
+):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for family in ["Adamska", "Bąk", "Czarnecka", "Dudek", "Ewa"]:
+        make_contact(given_name="Anna", family_name=family, country="PL")
+    make_contact(given_name="สมชาย", family_name="ใจดี", country="TH")
+    client = signed_in(agent)
+    page = client.get("/contacts/?country=PL").content.decode()
+    assert 'rel="prev"' not in page
+    for _ in range(2):
+        cursor = re.search(r'rel="next" href="[^"]*cursor=([^"&]+)"', page).group(1)
+        page = client.get(f"/contacts/?country=PL&cursor={cursor}").content.decode()
+    assert names_in(page) == ["Anna Ewa"]
+
+    back = re.search(r'rel="prev" href="([^"]+)"', page).group(1).replace("&amp;", "&")
+    second = client.get(back).content.decode()
+    back = re.search(r'rel="prev" href="([^"]+)"', second).group(1).replace("&amp;", "&")
+    first = client.get(back).content.decode()
+
+    assert "country=PL" in back
+    assert names_in(second) == ["Anna Czarnecka", "Anna Dudek"]
+    assert names_in(first) == ["Anna Adamska", "Anna Bąk"]
+    assert 'rel="prev"' not in first
+    with translation.override(agent.language):
+        assert gettext("Previous page") in second
+
+
 def test_contact_list_damaged_cursor_starts_again(signed_in, agent):
     make_contact(given_name="Anna", family_name="Kowalska", country="PL")
 

@@ -10,6 +10,7 @@ import base64
 import binascii
 import datetime
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,9 @@ MAX_CURSOR_LENGTH = 2000
 class Page[T]:
     items: list[T]
     next_cursor: str | None
+    # The page before this one ends before this cursor (``keyset_page(before=...)``); None on
+    # the first page.
+    previous_cursor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -122,18 +126,57 @@ def keyset_page[M: Model](
     *,
     ordering: Ordering,
     cursor: str | None = None,
+    before: str | None = None,
     limit: int = DEFAULT_LIMIT,
 ) -> Page[M]:
     """One page of ``queryset`` in ``ordering`` starting after ``cursor`` (the first page when
-    it is empty), and the cursor of the next page (None on the last one)."""
+    it is empty), with the cursors of the next page (None on the last one) and of the one
+    before. ``before`` (a ``previous_cursor``) gives instead the page that ends just before
+    it: going back reads the rows before it in reverse, as cheaply as going forward."""
     if not 1 <= limit <= MAX_LIMIT:
         raise DomainError(
             _("The limit must be between 1 and %(max)s.") % {"max": MAX_LIMIT}, field="limit"
         )
+    if before:
+        return _page_before(queryset, ordering=ordering, before=before, limit=limit)
+    page = queryset
     if cursor:
         values = cursor_decode(cursor, ordering, queryset.model)
-        queryset = queryset.filter(_after(ordering.columns, values, ordering.descending))
-    rows = list(queryset.order_by(*ordering.order_by)[: limit + 1])
+        page = queryset.filter(_after(ordering.columns, values, ordering.descending))
+    rows = list(page.order_by(*ordering.order_by)[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    return Page(rows, cursor_encode(rows[-1], ordering) if more else None)
+    return Page(
+        rows,
+        cursor_encode(rows[-1], ordering) if more else None,
+        cursor_encode(rows[0], ordering) if cursor and rows else None,
+    )
+
+
+def _page_before[M: Model](
+    queryset: QuerySet[M], *, ordering: Ordering, before: str, limit: int
+) -> Page[M]:
+    values = cursor_decode(before, ordering, queryset.model)
+    backwards = Ordering(ordering.columns, descending=not ordering.descending)
+    earlier = queryset.filter(_after(ordering.columns, values, backwards.descending))
+    rows = list(earlier.order_by(*backwards.order_by)[: limit + 1])
+    if len(rows) <= limit:  # back at the start: the first page, whole
+        return keyset_page(queryset, ordering=ordering, limit=limit)
+    rows = rows[:limit][::-1]
+    return Page(rows, cursor_encode(rows[-1], ordering), cursor_encode(rows[0], ordering))
+
+
+def requested_page[M: Model](
+    queryset: QuerySet[M], params: Mapping[str, str], *, ordering: Ordering, limit: int
+) -> tuple[Page[M], str]:
+    """The page a list's query string asks for (after ``cursor``, or before ``before``) and
+    the cursor it continues from; a damaged or stale cursor (the order changed since) gives
+    the first page instead of an error."""
+    cursor, before = params.get("cursor", ""), params.get("before", "")
+    try:
+        page = keyset_page(
+            queryset, ordering=ordering, cursor=cursor or None, before=before or None, limit=limit
+        )
+    except DomainError:
+        return keyset_page(queryset, ordering=ordering, limit=limit), ""
+    return page, cursor

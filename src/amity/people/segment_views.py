@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from amity.core.audit_hooks import audit
 from amity.core.crypto import sensitive_readable_by
 from amity.core.errors import DomainError
-from amity.core.pagination import Ordering, keyset_page
+from amity.core.pagination import Ordering, requested_page
 from amity.core.permissions import PermissionDenied
 from amity.people import exporting, segments, selectors
 from amity.people.models import Contact, Segment
@@ -240,15 +240,13 @@ def segment_detail(request, segment_id: int):
     _readers_only(request)
     segment = _segment(segment_id)
     members = _members(segment, request.user)
-    page, cursor = None, request.GET.get("cursor", "")
+    page, cursor = None, ""
     if members is not None:
         listed = members.prefetch_related("emails")
         try:
-            page = keyset_page(
-                listed, ordering=MEMBER_ORDERING, cursor=cursor or None, limit=MEMBER_PAGE_SIZE
+            page, cursor = requested_page(
+                listed, request.GET, ordering=MEMBER_ORDERING, limit=MEMBER_PAGE_SIZE
             )
-        except DomainError:  # a damaged or stale cursor: start again
-            page, cursor = keyset_page(listed, ordering=MEMBER_ORDERING, limit=MEMBER_PAGE_SIZE), ""
         except DatabaseError:
             page = None
     partial = bool(request.htmx and request.htmx.target == "segment-members")

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from amity.core.audit_hooks import audit
 from amity.core.errors import DomainError, NotFound
-from amity.core.pagination import Ordering, keyset_page
+from amity.core.pagination import Ordering, requested_page
 from amity.core.permissions import Action, PermissionDenied, role_allows
 from amity.people import reachability, selectors, services
 from amity.people.forms import (
@@ -53,15 +53,9 @@ def _writers_only(request) -> None:
 
 
 def _page(request, queryset, ordering: tuple[tuple[str, ...], bool]):
-    """One page of a list after the ``cursor`` in the query string; a damaged or stale
-    cursor (the order changed) starts again from the first page."""
     columns, descending = ordering
     order = Ordering(columns, descending=descending)
-    cursor = request.GET.get("cursor", "")
-    try:
-        return keyset_page(queryset, ordering=order, cursor=cursor or None, limit=PAGE_SIZE), cursor
-    except DomainError:
-        return keyset_page(queryset, ordering=order, limit=PAGE_SIZE), ""
+    return requested_page(queryset, request.GET, ordering=order, limit=PAGE_SIZE)
 
 
 def _ranked(request, rank, filters, **options):
@@ -77,6 +71,7 @@ def _ranked(request, rank, filters, **options):
 def _query_without_cursor(request) -> str:
     query = request.GET.copy()
     query.pop("cursor", None)
+    query.pop("before", None)
     return query.urlencode()
 
 
