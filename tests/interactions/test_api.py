@@ -298,6 +298,24 @@ def test_cursor_walks_interactions_with_equal_times_once(api_as, viewer, somchai
     assert [item["id"] for item in items] == list(expected)
 
 
+def test_previous_cursor_walks_back_through_equal_times(api_as, viewer, somchai):
+    for day in [1, 1, 1, 2, 2, 3, 3, 3, 3, 4]:
+        log(somchai, when=at(day))
+    api = api_as(viewer)
+    path = f"/interactions?contact_id={somchai.pk}&limit=3"
+    page = api.get(path).json()
+    while page["next_cursor"]:
+        page = api.get(f"{path}&cursor={page['next_cursor']}").json()
+
+    items = page["items"]
+    while page["previous_cursor"]:
+        page = api.get(f"{path}&before={page['previous_cursor']}").json()
+        items = page["items"] + items
+
+    expected = Interaction.objects.order_by("-occurred_at", "-id").values_list("pk", flat=True)
+    assert [item["id"] for item in items] == list(expected)
+
+
 def test_interaction_list_query_count_does_not_grow_with_rows(api_as, viewer, agent, somchai):
     api = api_as(viewer)
 

@@ -449,6 +449,39 @@ def test_cursor_survives_rows_added_before_it(api_as, viewer):
     assert second["next_cursor"] is None
 
 
+def test_previous_cursor_goes_back_through_the_pages_seen(api_as, viewer):
+    for family in ["Adamska", "Bąk", "Czarnecka", "Dudek", "Ewa"]:
+        make_contact(given_name="Anna", family_name=family, country="PL")
+    make_contact(given_name="สมชาย", family_name="ใจดี", country="TH")
+    api = api_as(viewer)
+    pages = [api.get("/contacts?country=PL&limit=2").json()]
+    while pages[-1]["next_cursor"]:
+        pages.append(
+            api.get(f"/contacts?country=PL&limit=2&cursor={pages[-1]['next_cursor']}").json()
+        )
+    back = [pages[-1]]
+    while back[-1]["previous_cursor"]:
+        back.append(
+            api.get(f"/contacts?country=PL&limit=2&before={back[-1]['previous_cursor']}").json()
+        )
+
+    assert pages[0]["previous_cursor"] is None
+    assert [[c["family_name"] for c in page["items"]] for page in back] == [
+        ["Ewa"],
+        ["Czarnecka", "Dudek"],
+        ["Adamska", "Bąk"],
+    ]
+
+
+def test_results_by_relevance_cannot_page_back(api_as, viewer):
+    make_contact(given_name="Anna", family_name="Kowalska", country="PL")
+
+    response = api_as(viewer).get("/contacts?q=anna&before=c29tZXdoZXJl")
+
+    assert (response.status_code, response.json()["field"]) == (422, "before")
+    assert "relevance" in response.json()["detail"]
+
+
 def test_cursor_of_another_ordering_is_refused(api_as, viewer):
     for _ in range(3):
         make_contact()

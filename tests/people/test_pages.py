@@ -187,9 +187,7 @@ def test_contact_list_pages_by_cursor_without_counting(
     assert "country=PL" in re.search(r'<nav class="pager".*?</nav>', last, re.S).group(0)
 
 
-def test_contact_list_goes_back_a_page_at_a_time_keeping_its_filters(
-    signed_in, agent, monkeypatch
-):
+def test_contact_list_goes_back_a_page_at_a_time_keeping_its_filters(signed_in, agent, monkeypatch):
     monkeypatch.setattr(views, "PAGE_SIZE", 2)
     for family in ["Adamska", "Bąk", "Czarnecka", "Dudek", "Ewa"]:
         make_contact(given_name="Anna", family_name=family, country="PL")

@@ -36,6 +36,10 @@ def test_a_saved_segment_counts_and_pages_its_members(api_as, agent, contacts):
     # Ordered by the folded family name: nowak... wojcik, zolw, ใจดี.
     assert names == ["Agnieszka Wójcik", "Łukasz Żółw", "สมชาย ใจดี"]
     assert second.json()["next_cursor"] is None
+    before = second.json()["previous_cursor"]
+    back = api.get(f"/segments/{segment_id}/members?limit=2&before={before}").json()
+    assert back["items"] == first["items"]
+    assert back["previous_cursor"] is None
 
 
 def test_preview_counts_rules_before_saving(api_as, viewer, contacts):

@@ -14,7 +14,7 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, ConfigDict
 
 from amity.core.errors import DomainError
-from amity.core.pagination import Ordering
+from amity.core.pagination import Ordering, Page
 
 BULK_MAX = 1000
 MAX_ID = 2**63 - 1
@@ -35,6 +35,16 @@ Text = Annotated[str, AfterValidator(_refuse_nul)]
 RecordId = Annotated[int, Field(ge=1, le=MAX_ID)]
 Utc = Annotated[datetime, AfterValidator(_utc)]
 ListOrdering = Literal["name", "-name", "created", "-created", "updated", "-updated"]
+BEFORE_HELP = "A previous_cursor: the page before the one it came with."
+
+
+def page_out(page: Page) -> dict:
+    """A page as the list endpoints answer it: its items and the cursors on either side."""
+    return {
+        "items": page.items,
+        "next_cursor": page.next_cursor,
+        "previous_cursor": page.previous_cursor,
+    }
 
 
 class InputSchema(Schema):

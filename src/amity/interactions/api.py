@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from amity.accounts.models import User
 from amity.core.api_schemas import (
+    BEFORE_HELP,
     BulkIn,
     BulkResult,
     InputSchema,
@@ -16,6 +17,7 @@ from amity.core.api_schemas import (
     Text,
     Utc,
     bulk_create,
+    page_out,
 )
 from amity.core.errors import Conflict, DomainError, NotFound
 from amity.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Ordering, invalid_cursor, keyset_page
@@ -151,6 +153,7 @@ class InteractionOut(Schema):
 class InteractionPage(Schema):
     items: list[InteractionOut]
     next_cursor: str | None
+    previous_cursor: str | None = None
 
 
 class InteractionListQuery(Schema):
@@ -161,6 +164,7 @@ class InteractionListQuery(Schema):
     since: datetime | None = Field(None, description="From this moment on (with its zone).")
     until: datetime | None = Field(None, description="Before this moment (with its zone).")
     cursor: Text | None = None
+    before: Text | None = Field(None, description=BEFORE_HELP)
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
@@ -180,9 +184,10 @@ def interactions_list(request, params: Query[InteractionListQuery]):
         selectors.interactions_matching(filters, user=request.auth),
         ordering=NEWEST_FIRST,
         cursor=params.cursor,
+        before=params.before,
         limit=params.limit,
     )
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_out(page)
 
 
 def _log(actor: User, payload: InteractionIn) -> Interaction:

@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
 from amity.core.api_schemas import (
+    BEFORE_HELP,
     BulkIn,
     BulkResult,
     InputSchema,
@@ -21,6 +22,7 @@ from amity.core.api_schemas import (
     bulk_error,
     bulk_validate,
     list_ordering,
+    page_out,
 )
 from amity.core.audit_hooks import audit
 from amity.core.crypto import is_encrypted
@@ -58,6 +60,17 @@ ORDERING_HELP = (
 
 def _by_relevance(q: str, ordering: str | None) -> bool:
     return bool(q.strip()) and ordering in (None, "relevance")
+
+
+def _forward_only(before: str | None) -> None:
+    if before:
+        raise DomainError(
+            _(
+                "Results by relevance are followed forward only (next_cursor); order them by "
+                "name or date to page back."
+            ),
+            field="before",
+        )
 
 
 def _named(ordering: str | None) -> str:
@@ -231,6 +244,7 @@ class ContactOut(Schema):
 class ContactPage(Schema):
     items: list[ContactOut]
     next_cursor: str | None
+    previous_cursor: str | None = None
 
 
 class ContactListQuery(Schema):
@@ -246,6 +260,7 @@ class ContactListQuery(Schema):
     )
     ordering: SearchOrdering | None = Field(None, description=ORDERING_HELP)
     cursor: Text | None = None
+    before: Text | None = Field(None, description=BEFORE_HELP)
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
@@ -273,6 +288,7 @@ def contacts_list(request, params: Query[ContactListQuery]):
         do_not_contact=params.do_not_contact,
     )
     if _by_relevance(params.q, params.ordering):
+        _forward_only(params.before)
         page = selectors.contacts_ranked(
             filters,
             cursor=params.cursor,
@@ -294,9 +310,10 @@ def contacts_list(request, params: Query[ContactListQuery]):
         contacts,
         ordering=list_ordering(selectors.CONTACT_ORDERINGS, _named(params.ordering)),
         cursor=params.cursor,
+        before=params.before,
         limit=params.limit,
     )
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_out(page)
 
 
 @router.post("/contacts", response={201: ContactOut})
@@ -453,6 +470,7 @@ class OrganizationOut(Schema):
 class OrganizationPage(Schema):
     items: list[OrganizationOut]
     next_cursor: str | None
+    previous_cursor: str | None = None
 
 
 class OrganizationListQuery(Schema):
@@ -464,6 +482,7 @@ class OrganizationListQuery(Schema):
     parent_id: RecordId | None = None
     ordering: SearchOrdering | None = Field(None, description=ORDERING_HELP)
     cursor: Text | None = None
+    before: Text | None = Field(None, description=BEFORE_HELP)
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
 
@@ -480,6 +499,7 @@ def organizations_list(request, params: Query[OrganizationListQuery]):
         parent_id=params.parent_id,
     )
     if _by_relevance(params.q, params.ordering):
+        _forward_only(params.before)
         page = selectors.organizations_ranked(
             filters, cursor=params.cursor, limit=params.limit, user=request.auth
         )
@@ -488,9 +508,10 @@ def organizations_list(request, params: Query[OrganizationListQuery]):
         selectors.organizations_listed(filters, user=request.auth),
         ordering=list_ordering(selectors.ORGANIZATION_ORDERINGS, _named(params.ordering)),
         cursor=params.cursor,
+        before=params.before,
         limit=params.limit,
     )
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    return page_out(page)
 
 
 @router.post("/organizations", response={201: OrganizationOut})

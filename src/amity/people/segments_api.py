@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 
+from amity.core.api_schemas import page_out
 from amity.core.errors import NotFound
 from amity.core.pagination import Ordering, keyset_page
 from amity.core.permissions import Action, require
@@ -66,6 +67,7 @@ class MemberOut(Schema):
 class MemberPage(Schema):
     items: list[MemberOut]
     next_cursor: str | None
+    previous_cursor: str | None = None
 
 
 class RuleFieldOut(Schema):
@@ -146,13 +148,20 @@ def segment_count(request: HttpRequest, segment_id: int):
 
 @router.get("/segments/{segment_id}/members", response=MemberPage)
 def segment_members(
-    request: HttpRequest, segment_id: int, cursor: str | None = None, limit: int = 50
+    request: HttpRequest,
+    segment_id: int,
+    cursor: str | None = None,
+    before: str | None = None,
+    limit: int = 50,
 ):
-    """The segment's contacts by name, a page at a time (``next_cursor`` continues)."""
+    """The segment's contacts by name, a page at a time (``next_cursor`` continues,
+    ``before=previous_cursor`` goes back)."""
     require(request.auth, Action.VIEW_RECORDS)
     contacts = segments.segment_contacts(_segment(segment_id), user=request.auth)
-    page = keyset_page(contacts, ordering=MEMBER_ORDERING, cursor=cursor, limit=limit)
-    return {"items": page.items, "next_cursor": page.next_cursor}
+    page = keyset_page(
+        contacts, ordering=MEMBER_ORDERING, cursor=cursor, before=before, limit=limit
+    )
+    return page_out(page)
 
 
 @router.post("/segments/{segment_id}/members", response=CountOut)
