@@ -247,12 +247,21 @@ def test_contacts_data_reads_many_contacts_as_contact_data_reads_each(
         form_of_address="Panie Łukaszu",
     )
     plain = make_contact(given_name="太郎", family_name="山田", country="JP")
+    moved = make_contact(
+        given_name="ليلى",
+        family_name="الحربي",
+        country="SA",
+        emails=(EmailData("layla@example.sa", "work"), EmailData("layla@example.com", "home")),
+    )
+    moved.emails.update(is_primary=False)
+    moved.emails.filter(label="home").update(is_primary=True)  # the later one is primary now
 
-    found = contacts_data([rich.pk, plain.pk])
+    found = contacts_data([rich.pk, plain.pk, moved.pk])
 
     assert found == {
-        rich.pk: contact_data(Contact.objects.get(pk=rich.pk)),
-        plain.pk: contact_data(Contact.objects.get(pk=plain.pk)),
+        contact.pk: contact_data(Contact.objects.get(pk=contact.pk))
+        for contact in (rich, plain, moved)
     }
     assert [e.label for e in found[rich.pk].emails] == ["work", "home"]  # the primary first
+    assert [e.label for e in found[moved.pk].emails] == ["home", "work"]
     assert found[plain.pk].external_id == ""

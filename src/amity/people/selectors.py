@@ -16,6 +16,7 @@ from amity.accounts.visibility import (
     visible_organizations_q,
 )
 from amity.core import search
+from amity.core.bulk_read import values_in
 from amity.core.errors import DomainError, NotFound
 from amity.core.pagination import DEFAULT_LIMIT, Page
 from amity.people.contracts import ContactData, EmailData, PhoneData, RoleData
@@ -326,6 +327,11 @@ def search_hits(
     return [hit for hit in hits if hit.object_id in visible.get(hit.kind, set())][:limit]
 
 
+def _primary_first(row: tuple) -> tuple:
+    contact_id, is_primary, pk, *_values = row
+    return (contact_id, not is_primary, pk)
+
+
 def contacts_data(contact_ids: Iterable[int]) -> dict[int, ContactData]:
     """Many contacts as ``services.contact_data`` gives each one, from five queries and no
     model instances (an import's re-run compares each row with the contact it describes)."""
@@ -333,18 +339,19 @@ def contacts_data(contact_ids: Iterable[int]) -> dict[int, ContactData]:
     if not ids:  # (a first import's batches find nobody)
         return {}
     related: dict[str, dict[int, list]] = {"emails": {}, "phones": {}, "roles": {}, "tags": {}}
-    queries = {
-        "emails": ContactEmail.objects.values_list("contact_id", "address", "label"),
-        "phones": ContactPhone.objects.values_list("contact_id", "number", "label"),
-        "roles": ContactOrganization.objects.values_list("contact_id", "organization_id", "title"),
-        "tags": Contact.tags.through.objects.order_by("tag__name").values_list(
-            "contact_id", "tag__name"
-        ),
+    read = {
+        "emails": (ContactEmail, ("address", "label"), EmailData),
+        "phones": (ContactPhone, ("number", "label"), PhoneData),
+        "roles": (ContactOrganization, ("organization_id", "title"), RoleData),
     }
-    kinds = {"emails": EmailData, "phones": PhoneData, "roles": RoleData, "tags": str}
-    for name, query in queries.items():
-        for contact_id, *values in query.filter(contact_id__in=ids):
-            related[name].setdefault(contact_id, []).append(kinds[name](*values))
+    for name, (model, columns, kind) in read.items():
+        found = values_in(model, ("contact_id", "is_primary", "id", *columns), "contact", ids)
+        # In the models' own order, as ``contact_data`` reads them: the primary one first.
+        for contact_id, _primary, _pk, *values in sorted(found, key=_primary_first):
+            related[name].setdefault(contact_id, []).append(kind(*values))
+    tags = Contact.tags.through.objects.filter(contact_id__in=ids).order_by("tag__name")
+    for contact_id, tag in tags.values_list("contact_id", "tag__name"):
+        related["tags"].setdefault(contact_id, []).append(tag)
     columns = [f.name for f in dataclass_fields(ContactData) if f.name not in related]
     found = {}
     for values in Contact.objects.filter(pk__in=ids).values("pk", *columns):

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from amity.core.bulk_read import values_in
 from amity.core.errors import DomainError
 from amity.people.bulk import (
     PreparedContact,
@@ -52,11 +53,11 @@ class _KnownContacts:
         self.external_of: dict[int, str] = {}
         external_ids = {row.external_id for row in rows if row.external_id}
         emails = {email for row in rows for email in row.match_emails}
-        found = Contact.objects.filter(external_id__in=external_ids)
-        for pk, external_id in found.values_list("pk", "external_id"):
-            self.by_external[external_id] = pk
-        by_email = ContactEmail.objects.filter(normalized__in=emails)
-        for address, contact_id in by_email.values_list("normalized", "contact_id"):
+        found = values_in(Contact, ("id", "external_id"), "external_id", external_ids)
+        self.by_external.update((external_id, pk) for pk, external_id in found)
+        for address, contact_id in values_in(
+            ContactEmail, ("normalized", "contact_id"), "normalized", emails
+        ):
             self.by_email.setdefault(address, set()).add(contact_id)
         ids = set(self.by_external.values()).union(*self.by_email.values())
         # What rows are compared with: plain data (most rows of a re-run change nothing).
