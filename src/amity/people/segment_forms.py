@@ -3,94 +3,46 @@
 builder cannot show. Both editors produce the JSON of ``people.segments``; the service
 validates it, and its DomainErrors come back next to the rules.
 
-The builder knows how to ask for each field's value (codes, users, yes/no, a custom field,
-interaction counts) from ``VALUE_KINDS``; a field another app registers that is not listed
-there takes its value as JSON, so new fields work before the builder learns about them."""
+How the builder asks for each field's value and lays rules out in rows is
+``segment_builder``; the rules in words, ``segment_words``."""
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
-from babel.lists import format_list
 from django import forms
-from django.http import QueryDict
-from django.utils.formats import number_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from amity.accounts.models import User
 from amity.people.forms import DomainErrorsMixin, PageForm, split_list
-from amity.people.models import Channel, CustomField, Industry, Segment, SizeBand
-from amity.people.segments import MAX_RULES, segment_fields
-from amity.people.selectors import custom_fields
-from amity.people.templatetags.people_format import country_name, language_name, reader_locale
+from amity.people.models import CustomField, Industry, Segment, SizeBand
+from amity.people.segment_builder import (
+    ACTIVITY,
+    CODE_HELP,
+    CODES,
+    CUSTOM,
+    DEFAULT_COUNT,
+    DEFAULT_DAYS,
+    FLAG,
+    INDUSTRY,
+    MAX_GROUPS,
+    MAX_ROWS,
+    OP_LABELS,
+    OWNER,
+    RAW,
+    SHOWN,
+    SIZE,
+    BuilderChoices,
+    builder_layout,
+    group_of,
+    layout_data,
+    posted_layout,
+    rules_text,
+    value_kind,
+    without_empty_groups,
+)
 
 BUILDER, JSON = "builder", "json"
-MAX_ROWS = MAX_RULES
-MAX_GROUPS = 20
 MATCH_CHOICES = [("all", _("Match all of these rules")), ("any", _("Match any of these rules"))]
-
-# How the builder asks for a field's value; fields not listed take JSON.
-CODES, INDUSTRY, SIZE, OWNER, FLAG, CUSTOM, ACTIVITY, RAW = (
-    "codes",
-    "industry",
-    "size",
-    "owner",
-    "flag",
-    "custom",
-    "activity",
-    "json",
-)
-VALUE_KINDS = {
-    "country": CODES,
-    "language": CODES,
-    "timezone": CODES,
-    "tag": CODES,
-    "industry": INDUSTRY,
-    "size_band": SIZE,
-    "owner": OWNER,
-    "do_not_contact": FLAG,
-    "custom": CUSTOM,
-    "interactions": ACTIVITY,
-}
-CODE_HELP = {
-    "country": _("Country codes separated by commas, e.g. TH, PL, JP."),
-    "language": _("Language tags separated by commas, e.g. th, pl, ja."),
-    "timezone": _("Time zones separated by commas, e.g. Asia/Bangkok, Europe/Warsaw."),
-    "tag": _("Tags separated by commas."),
-}
-OP_LABELS = {
-    "in": _("is one of"),
-    "not_in": _("is none of"),
-    "is": _("is"),
-    "contains": _("contains"),
-    "gt": _("is more than"),
-    "lt": _("is less than"),
-    "gte": _("is at least"),
-    "lte": _("is at most"),
-    "at_least": _("at least"),
-    "fewer_than": _("fewer than"),
-}
-SHOWN = {
-    CODES: ("value",),
-    INDUSTRY: ("value",),
-    SIZE: ("value",),
-    OWNER: ("owners",),
-    FLAG: ("flag",),
-    CUSTOM: ("key", "value"),
-    ACTIVITY: ("count", "days", "channel"),
-    RAW: ("value",),
-}
-ROW_KEYS = ("group", "field", "op", "value", "owners", "flag", "key", "count", "days", "channel")
-DEFAULT_COUNT, DEFAULT_DAYS = 1, 30  # what the interactions rule assumes when left out
-
-
-def value_kind(key: str) -> str:
-    return VALUE_KINDS.get(key, RAW)
-
-
-def _registry() -> dict:
-    return {f.key: f for f in segment_fields()}
 
 
 class SegmentForm(DomainErrorsMixin, PageForm):
@@ -254,34 +206,6 @@ def _typed(text: str) -> Any:
     return int(number) if number.is_integer() and "." not in text and "," not in text else number
 
 
-@dataclass
-class BuilderChoices:
-    """What every row's selects offer, read once per page rather than once per row."""
-
-    registry: dict = field(default_factory=_registry)
-    fields: list = field(default_factory=list)
-    users: list = field(default_factory=list)
-    custom_fields: list = field(default_factory=list)
-    custom_types: dict = field(default_factory=dict)
-
-    def __post_init__(self):
-        # By label in the reader's language, not by key.
-        self.fields = sorted(
-            ((f.key, f.label) for f in self.registry.values()),
-            key=lambda item: str(item[1]).casefold(),
-        )
-        # Every user, active or not: a rule may name someone who has since left.
-        self.users = [
-            (str(user.pk), str(user))
-            for user in User.objects.order_by("-is_active", "display_name", "username")
-        ]
-        definitions = list(  # sensitive fields are encrypted: no rule can use them
-            CustomField.objects.filter(sensitive=False).values_list("key", "label", "type")
-        )
-        self.custom_fields = [(key, label) for key, label, _type in definitions]
-        self.custom_types = {key: type_ for key, _label, type_ in definitions}
-
-
 class RulesForm(PageForm):
     """The rules of a rule-based segment, edited in the builder or as JSON.
 
@@ -314,7 +238,7 @@ class RulesForm(PageForm):
         self.notice = ""
         if data is not None:
             mode = JSON if data.get("mode") == JSON else BUILDER
-            groups, rows = _posted(data)
+            groups, rows = posted_layout(data)
             text = data.get("rules_json", "")
         elif rules:
             layout = builder_layout(rules, self.choices)
@@ -326,7 +250,7 @@ class RulesForm(PageForm):
                 )
         else:
             mode, text, groups, rows = BUILDER, "", [{"match": "all"}], [{"group": 0}]
-        super().__init__(_as_data(groups, rows, mode=mode, text=text))
+        super().__init__(layout_data(groups, rows, mode=mode, text=text))
         self._bind(groups, rows, mode)
 
     def _bind(self, groups: list[dict], rows: list[dict], mode: str) -> None:
@@ -352,7 +276,7 @@ class RulesForm(PageForm):
                     for number, (row, raw) in enumerate(
                         zip(self.row_forms, self._rows, strict=True)
                     )
-                    if _group_of(raw, count) == index
+                    if group_of(raw, count) == index
                 ],
             )
             for index, form in enumerate(self.group_forms)
@@ -390,7 +314,7 @@ class RulesForm(PageForm):
             rows.append({"group": len(groups) - 1})
         elif name == "remove-rule" and 0 <= index < len(rows):
             rows.pop(index)
-            groups, rows = _without_empty_groups(groups, rows)
+            groups, rows = without_empty_groups(groups, rows)
         elif name == "to-json":
             rules = self._builder_rules() if self.is_valid() else None
             if rules is None:
@@ -409,7 +333,7 @@ class RulesForm(PageForm):
                 )
                 return
             (groups, rows), mode = layout, BUILDER
-        self.data = _as_data(groups, rows, mode=mode, text=text)
+        self.data = layout_data(groups, rows, mode=mode, text=text)
         self._errors = None
         self.rule_errors = []
         self._bind(groups, rows, mode)
@@ -480,7 +404,7 @@ class RulesForm(PageForm):
                         for problem in problems
                     )
             elif rule is not None:
-                children[_group_of(raw, count)].append(rule)
+                children[group_of(raw, count)].append(rule)
         if invalid:
             return None
         rules: list[dict] = list(children[0])
@@ -495,171 +419,6 @@ class RulesForm(PageForm):
         return value if value in ("all", "any") else "all"
 
 
-def _group_of(row: dict, group_count: int) -> int:
-    try:
-        group = int(row.get("group") or 0)
-    except (TypeError, ValueError):
-        return 0
-    return group if 0 <= group < group_count else 0
-
-
-def _without_empty_groups(groups: list[dict], rows: list[dict]) -> tuple[list[dict], list[dict]]:
-    """Nested groups that lost their last rule go; group 0 always stays."""
-    count = len(groups)
-    used = {_group_of(row, count) for row in rows}
-    keep = [0, *(index for index in range(1, count) if index in used)]
-    renumber = {old: new for new, old in enumerate(keep)}
-    rows = [{**row, "group": renumber[_group_of(row, count)]} for row in rows]
-    return [groups[index] for index in keep], rows or [{"group": 0}]
-
-
-def _posted(data) -> tuple[list[dict], list[dict]]:
-    """The groups and rows a builder posted. A row whose field changed since it was drawn
-    (``rendered``) starts with an empty value: the old one belonged to another field."""
-    many = getattr(data, "getlist", lambda key: [data[key]] if key in data else [])
-    groups = [
-        {"match": data.get(f"group-{index}-match", "all")}
-        for index in range(_bounded(data.get("groups"), 1, MAX_GROUPS))
-    ]
-    rows = []
-    for index in range(_bounded(data.get("rows"), 0, MAX_ROWS)):
-        prefix = f"rule-{index}-"
-        key = data.get(prefix + "field", "")
-        row: dict[str, Any] = {"group": data.get(prefix + "group", "0"), "field": key}
-        if key and key == data.get(prefix + "rendered", ""):
-            for name in ("op", "value", "flag", "key", "count", "days", "channel"):
-                row[name] = data.get(prefix + name, "")
-            row["owners"] = many(prefix + "owners")
-            if value_kind(key) in (INDUSTRY, SIZE):
-                row["value"] = many(prefix + "value")
-        rows.append(row)
-    return groups, rows or [{"group": 0}]
-
-
-def _as_data(groups: list[dict], rows: list[dict], *, mode: str, text: str) -> QueryDict:
-    """A layout as the builder would post it (what the forms are bound to)."""
-    data = QueryDict(mutable=True)
-    data.update({"mode": mode, "rules_json": text, "groups": str(len(groups))})
-    data["rows"] = str(len(rows))
-    for index, group in enumerate(groups):
-        data[f"group-{index}-match"] = group.get("match") or "all"
-    for index, row in enumerate(rows):
-        prefix = f"rule-{index}-"
-        data[prefix + "rendered"] = row.get("field") or ""
-        for name in ROW_KEYS:
-            value = row.get(name)
-            if isinstance(value, list | tuple):
-                data.setlist(prefix + name, [str(item) for item in value])
-            elif value is not None and value != "":
-                data[prefix + name] = str(value)
-    return data
-
-
-def _bounded(text, low: int, high: int) -> int:
-    try:
-        return min(high, max(low, int(text)))
-    except (TypeError, ValueError):
-        return low
-
-
-def rules_text(rules: dict) -> str:
-    """Rules as the JSON editor shows them: indented, in their own script."""
-    return json.dumps(rules, ensure_ascii=False, indent=2)
-
-
-def builder_layout(rules: Any, choices: BuilderChoices) -> tuple[list[dict], list[dict]] | None:
-    """The builder's groups and rows for a rule set, or None when the builder cannot show it
-    as it is (groups inside groups, empty groups, values of an unexpected shape)."""
-    if not isinstance(rules, dict):
-        return None
-    top = rules if "match" in rules else {"match": "all", "rules": [rules]}
-    if top.get("match") not in ("all", "any") or not isinstance(top.get("rules"), list):
-        return None
-    groups: list[dict] = [{"match": top["match"]}]
-    rows: list[dict] = []
-    for child in top["rules"]:
-        if isinstance(child, dict) and "match" in child:
-            inner = child.get("rules")
-            if child.get("match") not in ("all", "any") or not isinstance(inner, list) or not inner:
-                return None
-            groups.append({"match": child["match"]})
-            for rule in inner:
-                row = _row_layout(rule, len(groups) - 1, choices)
-                if row is None:
-                    return None
-                rows.append(row)
-        else:
-            row = _row_layout(child, 0, choices)
-            if row is None:
-                return None
-            rows.append(row)
-    return groups, rows or [{"group": 0}]
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _row_layout(rule: Any, group: int, choices: BuilderChoices) -> dict | None:
-    if not isinstance(rule, dict) or set(rule) - {"field", "op", "value"}:
-        return None
-    key = rule.get("field")
-    registered = choices.registry.get(key) if isinstance(key, str) else None
-    if registered is None:
-        return None
-    op = rule.get("op", registered.ops[0])
-    if op not in registered.ops:
-        return None
-    value = rule.get("value")
-    row: dict[str, Any] = {"group": group, "field": key, "op": op}
-    kind = value_kind(key)
-    items = value if isinstance(value, list) else [value]
-    plain = all(isinstance(item, str) or _is_number(item) for item in items)
-    if kind == CODES:
-        if not plain:
-            return None
-        row["value"] = ", ".join(str(item) for item in items)
-    elif kind in (INDUSTRY, SIZE):
-        known = {code for code, _label in (Industry if kind == INDUSTRY else SizeBand).choices}
-        if not plain or not {str(item) for item in items} <= known:
-            return None
-        row["value"] = [str(item) for item in items]
-    elif kind == OWNER:
-        if not plain or not all(str(item).strip().isdigit() for item in items):
-            return None
-        users = {pk for pk, _name in choices.users}
-        if not {str(int(item)) for item in items} <= users:
-            return None
-        row["owners"] = [str(int(item)) for item in items]
-    elif kind == FLAG:
-        if not isinstance(value, bool):
-            return None
-        row["flag"] = "yes" if value else "no"
-    elif kind == CUSTOM:
-        if not isinstance(value, dict) or set(value) != {"key", "value"}:
-            return None
-        keys = {k for k, _label in choices.custom_fields}
-        if value["key"] not in keys or not (
-            isinstance(value["value"], str) or _is_number(value["value"])
-        ):
-            return None
-        row["key"] = value["key"]
-        row["value"] = str(value["value"])
-    elif kind == ACTIVITY:
-        if not isinstance(value, dict) or set(value) - {"count", "days", "channel"}:
-            return None
-        count, days = value.get("count", DEFAULT_COUNT), value.get("days", DEFAULT_DAYS)
-        channel = value.get("channel", "")
-        if not (isinstance(count, int) and isinstance(days, int) and isinstance(channel, str)):
-            return None
-        if isinstance(count, bool) or isinstance(days, bool):
-            return None
-        row.update({"count": count, "days": days, "channel": channel})
-    else:
-        row["value"] = json.dumps(value, ensure_ascii=False)
-    return row
-
-
 class AddToListForm(PageForm):
     """ "Add to list" on a contact's page: one of the static lists it is not on yet."""
 
@@ -672,178 +431,3 @@ class AddToListForm(PageForm):
         self.fields["segment"].queryset = Segment.objects.filter(kind=Segment.Kind.STATIC).exclude(
             members__id=contact_id
         )
-
-
-# Rules in plain words, in the reader's language
-
-
-@dataclass
-class RuleWords:
-    """A rule as a sentence, or a group as a heading over its rules."""
-
-    text: str
-    children: list["RuleWords"] = field(default_factory=list)
-
-
-def rules_in_words(rules: Any) -> RuleWords:
-    """A rule set as sentences in the active language ("Country is Thailand or Poland")."""
-    names = _Names(rules)
-    return _words(rules, names, top=True)
-
-
-class _Names:
-    """Names of the users and custom fields the rules mention, read once."""
-
-    def __init__(self, rules: Any):
-        owner_ids: set[int] = set()
-        uses_custom = False
-        for rule in _leaves(rules):
-            if rule.get("field") == "owner":
-                for item in rule.get("value") if isinstance(rule.get("value"), list) else []:
-                    if str(item).strip().isdigit():
-                        owner_ids.add(int(str(item).strip()))
-                if str(rule.get("value", "")).strip().isdigit():
-                    owner_ids.add(int(str(rule["value"]).strip()))
-            uses_custom = uses_custom or rule.get("field") == "custom"
-        self.users = (
-            {user.pk: str(user) for user in User.objects.filter(pk__in=owner_ids)}
-            if owner_ids
-            else {}
-        )
-        self.custom = custom_fields() if uses_custom else {}
-
-
-def _leaves(rules: Any, depth: int = 0):
-    if not isinstance(rules, dict) or depth > 10:
-        return
-    if "match" in rules and isinstance(rules.get("rules"), list):
-        for child in rules["rules"]:
-            yield from _leaves(child, depth + 1)
-    elif "match" not in rules:
-        yield rules
-
-
-def _words(rules: Any, names: _Names, *, top: bool = False) -> RuleWords:
-    if isinstance(rules, dict) and "match" in rules and isinstance(rules.get("rules"), list):
-        if rules.get("match") == "any":
-            heading = (
-                gettext("Contacts that match any of these:") if top else gettext("Any of these:")
-            )
-        else:
-            heading = (
-                gettext("Contacts that match all of these:") if top else gettext("All of these:")
-            )
-        return RuleWords(heading, [_words(child, names) for child in rules["rules"]])
-    if top:
-        return RuleWords(gettext("Contacts that match:"), [_words(rules, names)])
-    try:
-        return RuleWords(_rule_sentence(rules, names))
-    except (AttributeError, KeyError, TypeError, ValueError):
-        return RuleWords(json.dumps(rules, ensure_ascii=False))
-
-
-def _or_list(items: list[str]) -> str:
-    if not items:
-        return "—"
-    try:
-        return format_list(items, style="or", locale=reader_locale())
-    except (KeyError, ValueError):
-        return ", ".join(items)
-
-
-def _number(value: Any) -> str:
-    return number_format(value, use_l10n=True, force_grouping=True) if _is_number(value) else value
-
-
-def _rule_sentence(rule: dict, names: _Names) -> str:
-    key = rule.get("field", "")
-    registered = _registry().get(key)
-    if registered is None:
-        raise KeyError(key)
-    label = str(registered.label)
-    op = rule.get("op", registered.ops[0])
-    value = rule.get("value")
-    kind = value_kind(key)
-    items = [str(item) for item in (value if isinstance(value, list) else [value])]
-    if kind in (CODES, INDUSTRY, SIZE, OWNER):
-        if key == "country":
-            shown = [country_name(code.strip().upper()) or code for code in items]
-        elif key == "language":
-            shown = [language_name(tag.strip()) or tag for tag in items]
-        elif key == "timezone":
-            shown = [zone.replace("_", " ") for zone in items]
-        elif kind == INDUSTRY:
-            shown = [str(dict(Industry.choices).get(code, code)) for code in items]
-        elif kind == SIZE:
-            shown = [str(dict(SizeBand.choices).get(code, code)) for code in items]
-        elif kind == OWNER:
-            shown = [
-                names.users.get(int(item), gettext("user #%(id)s") % {"id": item})
-                if item.strip().isdigit()
-                else item
-                for item in items
-            ]
-        else:
-            shown = [gettext("“%(tag)s”") % {"tag": item} for item in items]
-        values = {"field": label, "values": _or_list(shown)}
-        if op == "not_in":
-            return gettext("%(field)s is not %(values)s") % values
-        return gettext("%(field)s is %(values)s") % values
-    if kind == FLAG:
-        return (
-            gettext("Marked “do not contact”")
-            if value is True
-            else gettext("Not marked “do not contact”")
-        )
-    if kind == CUSTOM:
-        definition = names.custom.get(value["key"])
-        parts = {
-            "field": definition.label if definition else value["key"],
-            "value": _number(value["value"]),
-        }
-        sentence = {
-            "is": gettext("%(field)s is %(value)s"),
-            "contains": gettext("%(field)s contains “%(value)s”"),
-            "gt": gettext("%(field)s is more than %(value)s"),
-            "lt": gettext("%(field)s is less than %(value)s"),
-            "gte": gettext("%(field)s is at least %(value)s"),
-            "lte": gettext("%(field)s is at most %(value)s"),
-        }[op]
-        return sentence % parts
-    if kind == ACTIVITY:
-        count = int(value.get("count", DEFAULT_COUNT))
-        parts = {
-            "count": _number(count),
-            "days": _number(int(value.get("days", DEFAULT_DAYS))),
-            "channel": str(dict(Channel.choices).get(value.get("channel"), value.get("channel"))),
-        }
-        if op == "fewer_than" and value.get("channel"):
-            template = ngettext(
-                "Fewer than %(count)s interaction by %(channel)s in the last %(days)s days",
-                "Fewer than %(count)s interactions by %(channel)s in the last %(days)s days",
-                count,
-            )
-        elif op == "fewer_than":
-            template = ngettext(
-                "Fewer than %(count)s interaction in the last %(days)s days",
-                "Fewer than %(count)s interactions in the last %(days)s days",
-                count,
-            )
-        elif value.get("channel"):
-            template = ngettext(
-                "At least %(count)s interaction by %(channel)s in the last %(days)s days",
-                "At least %(count)s interactions by %(channel)s in the last %(days)s days",
-                count,
-            )
-        else:
-            template = ngettext(
-                "At least %(count)s interaction in the last %(days)s days",
-                "At least %(count)s interactions in the last %(days)s days",
-                count,
-            )
-        return template % parts
-    return gettext("%(field)s %(op)s %(value)s") % {
-        "field": label,
-        "op": OP_LABELS.get(op, op),
-        "value": json.dumps(value, ensure_ascii=False),
-    }

@@ -28,12 +28,8 @@ from amity.core.pagination import Ordering, requested_page
 from amity.core.permissions import PermissionDenied
 from amity.people import exporting, segments, selectors
 from amity.people.models import Contact, Segment
-from amity.people.segment_forms import (
-    AddToListForm,
-    RulesForm,
-    SegmentForm,
-    rules_in_words,
-)
+from amity.people.segment_forms import AddToListForm, RulesForm, SegmentForm
+from amity.people.segment_words import rules_in_words
 from amity.people.views import _readers_only, _writers_only, can_write
 
 SEGMENTS_SHOWN = 200
