@@ -123,6 +123,7 @@ SESSION_COOKIE_HTTPONLY = True
 # Sign-in security (amity.accounts): idle sessions end, repeated failures lock, roles need 2FA.
 AMITY_SESSION_IDLE_SECONDS = int(os.environ.get("AMITY_SESSION_IDLE_SECONDS", 30 * 60))
 AMITY_SIGNIN_MAX_FAILURES = int(os.environ.get("AMITY_SIGNIN_MAX_FAILURES", 5))
+AMITY_TRUSTED_PROXIES = config.trusted_proxies(os.environ.get("AMITY_TRUSTED_PROXIES"))
 AMITY_SIGNIN_WINDOW_SECONDS = int(os.environ.get("AMITY_SIGNIN_WINDOW_SECONDS", 15 * 60))
 AMITY_TWO_FACTOR_ROLES = [
     role.strip() for role in os.environ.get("AMITY_TWO_FACTOR_ROLES", "").split(",") if role.strip()

@@ -82,3 +82,12 @@ def test_flags_reject_unclear_values(monkeypatch, raw):
 
     with pytest.raises(config.ConfigError, match="AMITY_DEBUG"):
         config.env_flag("AMITY_DEBUG")
+
+
+def test_trusted_proxies_are_addresses_or_networks():
+    networks = config.trusted_proxies(" 127.0.0.1, 10.0.0.0/8,,::1 ")
+
+    assert [str(n) for n in networks] == ["127.0.0.1/32", "10.0.0.0/8", "::1/128"]
+    assert config.trusted_proxies(None) == ()
+    with pytest.raises(config.ConfigError, match="nginx"):
+        config.trusted_proxies("127.0.0.1, nginx")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 
 from amity.accounts import security
 from amity.accounts.models import AccountEvent, RecoveryCode, SignInFailure
+from amity.core import config
 from factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,36 @@ def test_one_address_trying_many_usernames_is_locked(agent):
 
     assert LOCKED in _sign_in(guesser, "somchai").content.decode()
     assert _sign_in(Client(REMOTE_ADDR="198.51.100.1"), "somchai").status_code == 302
+
+
+def _via_proxy(forwarded_for: str) -> Client:
+    """A browser behind the reverse proxy at 127.0.0.1, which appends what it saw."""
+    return Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+def test_behind_a_trusted_proxy_each_client_is_counted_at_its_own_address(agent, settings):
+    settings.AMITY_TRUSTED_PROXIES = config.trusted_proxies("127.0.0.1, 10.0.0.0/8")
+    # The guesser writes a new address into the header each time; the proxies append theirs.
+    for n in range(5):
+        _sign_in(_via_proxy(f"192.0.2.{n}, 203.0.113.9, 10.1.2.3"), f"guess{n}", "x")
+
+    locked = _sign_in(_via_proxy("192.0.2.77, 203.0.113.9, 10.1.2.3"), "somchai")
+    colleague = _sign_in(_via_proxy("198.51.100.1"), "somchai")
+
+    assert LOCKED in locked.content.decode()
+    assert colleague.status_code == 302
+    assert set(SignInFailure.objects.filter(scope="address").values_list("key", flat=True)) == {
+        "203.0.113.9"
+    }
+
+
+def test_without_trusted_proxies_a_forwarded_address_is_not_believed(agent):
+    for n in range(5):
+        _sign_in(Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}"), "x", "x")
+
+    escaped = Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="198.51.100.1")
+
+    assert LOCKED in _sign_in(escaped, "somchai").content.decode()
 
 
 def test_two_factor_sign_in_needs_the_code(client, agent):

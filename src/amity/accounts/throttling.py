@@ -6,6 +6,7 @@ the oldest counted failure leaves the window. A username is counted whether or n
 exists, so a lockout reveals nothing. API token failures are counted per address alike.
 """
 
+import ipaddress
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -97,5 +98,28 @@ def failures_clear(*, username: str) -> None:
 
 
 def client_address(request) -> str:
-    """The caller's address: REMOTE_ADDR (a proxy in front sets it; see deployment docs)."""
-    return request.META.get("REMOTE_ADDR", "")[:150]
+    """The caller's address: REMOTE_ADDR, or, when that is a reverse proxy Amity trusts
+    (AMITY_TRUSTED_PROXIES), the nearest address in X-Forwarded-For that is not one of them.
+    Addresses further left were written by the caller and are not believed; without trusted
+    proxies the header is ignored (anyone can send it)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = settings.AMITY_TRUSTED_PROXIES
+    if not _one_of(remote, trusted):
+        return remote[:150]
+    hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for hop in reversed([hop.strip() for hop in hops]):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            break  # not an address: what comes before it cannot be trusted either
+        if not _one_of(hop, trusted):
+            return hop
+    return remote[:150]
+
+
+def _one_of(address: str, networks) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)

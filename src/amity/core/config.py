@@ -3,6 +3,7 @@
 Imported by settings, so it must not import Django models.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -25,6 +26,21 @@ def env_flag(name: str, default: bool = False) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"{name} must be true or false, not {raw!r}")
+
+
+def trusted_proxies(value: str | None) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """AMITY_TRUSTED_PROXIES: the reverse proxies in front of Amity, addresses or networks
+    separated by commas (``127.0.0.1, 10.0.0.0/8``); only their X-Forwarded-For is believed."""
+    networks = []
+    for item in (value or "").split(","):
+        if item.strip():
+            try:
+                networks.append(ipaddress.ip_network(item.strip(), strict=False))
+            except ValueError:
+                raise ConfigError(
+                    f"AMITY_TRUSTED_PROXIES: {item.strip()!r} is not an IP address or network"
+                ) from None
+    return tuple(networks)
 
 
 def data_dir() -> Path:
