@@ -99,7 +99,7 @@ def test_behind_a_trusted_proxy_each_client_is_counted_at_its_own_address(agent,
     for n in range(5):
         _sign_in(_via_proxy(f"192.0.2.{n}, 203.0.113.9, 10.1.2.3"), f"guess{n}", "x")
 
-    locked = _sign_in(_via_proxy("192.0.2.77, 203.0.113.9, 10.1.2.3"), "somchai")
+    locked = _sign_in(_via_proxy("192.0.2.77, 203.0.113.9:4711, 10.1.2.3"), "somchai")
     colleague = _sign_in(_via_proxy("198.51.100.1"), "somchai")
 
     assert LOCKED in locked.content.decode()

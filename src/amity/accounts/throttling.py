@@ -107,7 +107,7 @@ def client_address(request) -> str:
     if not _one_of(remote, trusted):
         return remote[:150]
     hops = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    for hop in reversed([hop.strip() for hop in hops]):
+    for hop in reversed([_without_port(hop.strip()) for hop in hops]):
         try:
             ipaddress.ip_address(hop)
         except ValueError:
@@ -115,6 +115,15 @@ def client_address(request) -> str:
         if not _one_of(hop, trusted):
             return hop
     return remote[:150]
+
+
+def _without_port(hop: str) -> str:
+    """Some proxies write the caller's port too: "203.0.113.9:4711", "[2001:db8::1]:4711"."""
+    if hop.startswith("[") and "]" in hop:
+        return hop[1 : hop.index("]")]
+    if hop.count(":") == 1:
+        return hop.split(":")[0]
+    return hop
 
 
 def _one_of(address: str, networks) -> bool:
