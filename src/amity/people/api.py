@@ -300,7 +300,7 @@ def contacts_list(request, params: Query[ContactListQuery]):
                 listed, now=utc_now(), reachable=params.reachable
             ),
         )
-        return {"items": page.items, "next_cursor": page.next_cursor}
+        return page_out(page)
     contacts = selectors.contacts_listed(filters, user=request.auth)
     if params.reachable is not None:
         contacts = reachability.contacts_reachable_now(
@@ -503,7 +503,7 @@ def organizations_list(request, params: Query[OrganizationListQuery]):
         page = selectors.organizations_ranked(
             filters, cursor=params.cursor, limit=params.limit, user=request.auth
         )
-        return {"items": page.items, "next_cursor": page.next_cursor}
+        return page_out(page)
     page = keyset_page(
         selectors.organizations_listed(filters, user=request.auth),
         ordering=list_ordering(selectors.ORGANIZATION_ORDERINGS, _named(params.ordering)),
