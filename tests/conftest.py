@@ -1,9 +1,31 @@
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from amity.accounts.services import token_create
 from amity.core.permissions import Role
 from factories import PASSWORD, UserFactory
+
+# Argon2 is deliberately slow (tens of ms a hash); the suite creates thousands of users. Tests
+# hash with MD5 unless they ask for the production hashers (the `production_hashers` fixture);
+# tests/accounts/test_services.py keeps checking that production hashes with Argon2.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _suite_settings(tmp_path_factory):
+    # Each xdist worker keeps its uploads (import files, rejects) in a folder of its own.
+    with override_settings(
+        PASSWORD_HASHERS=FAST_HASHERS, MEDIA_ROOT=tmp_path_factory.mktemp("media")
+    ):
+        yield
+
+
+@pytest.fixture
+def production_hashers(settings):
+    """The password hashers Amity runs with (Argon2 first), for tests about hashing itself."""
+    import amity.settings
+
+    settings.PASSWORD_HASHERS = amity.settings.PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -144,3 +166,10 @@ def smtp_inbox(settings):
     }
     yield inbox
     controller.stop()
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests are in the slow lane too (`pytest -m "not slow"` leaves them out).
+    for item in items:
+        if item.get_closest_marker("e2e"):
+            item.add_marker(pytest.mark.slow)

@@ -13,6 +13,9 @@ from pathlib import Path
 
 import pytest
 
+# Each test starts `amity` or a SQLite file of its own in other processes (seconds each).
+pytestmark = pytest.mark.slow
+
 AMITY = [sys.executable, "-m", "amity"]
 
 

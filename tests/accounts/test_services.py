@@ -8,6 +8,13 @@ from amity.core.permissions import PermissionDenied, Role
 pytestmark = pytest.mark.django_db
 
 
+def test_production_hashes_passwords_with_argon2_first():
+    import amity.settings
+
+    assert amity.settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+
+
+@pytest.mark.usefixtures("production_hashers")
 def test_admin_creates_a_thai_user_with_argon2_password(admin_user):
     user = services.user_create(
         actor=admin_user,

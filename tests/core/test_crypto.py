@@ -140,6 +140,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_no_plaintext_in_the_sqlite_file_or_its_wal(tmp_path):
     """A real data directory: migrate, store the values, then read the raw bytes (the WAL
     before and after a checkpoint, and the database file)."""

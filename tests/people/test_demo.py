@@ -27,6 +27,7 @@ def test_mailboxes_write_every_letter_of_the_name_in_ascii(given, family, langua
     assert _mailbox(given, family, language, random.Random(1)) == local
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_demo_book_is_global_and_valid():
     context = load_demo(DemoContext(contacts=200, progress=lambda name: None))

@@ -112,6 +112,7 @@ def test_a_segment_whose_rules_no_longer_work_is_a_clear_error(book):
         call_command("export", "contacts", "--segment", str(broken.pk))
 
 
+@pytest.mark.slow
 def test_the_amity_command_exits_non_zero_for_an_unknown_segment(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("AMITY_")}
     env |= {"AMITY_DATA_DIR": str(tmp_path / "data"), "LANG": "C.UTF-8"}

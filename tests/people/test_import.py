@@ -670,6 +670,7 @@ def _amity(args, env, **kwargs):
     )
 
 
+@pytest.mark.slow
 def test_cli_exit_codes_processed_with_rejects_zero_unprocessable_non_zero(tmp_path, cli_env):
     accounts = _copy("salesforce_accounts.csv", tmp_path)
     binary = tmp_path / "photo.csv"
@@ -732,6 +733,7 @@ def _processes_reading(path: Path) -> list[int]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", ["0", "2"])
 def test_a_killed_import_leaves_whole_batches_and_a_rerun_completes_it(tmp_path, cli_env, workers):
     rows, batch = 600, 25

@@ -16,6 +16,9 @@ import pytest
 from privacy import erasure_scenario as scenario
 from privacy.erasure_checks import bytes_mentioning
 
+# Each test starts `amity` or a SQLite file of its own in other processes (seconds each).
+pytestmark = pytest.mark.slow
+
 BIN = Path(sys.executable).parent
 SCENARIO = Path(scenario.__file__)
 TESTS = SCENARIO.parent.parent

@@ -6,6 +6,7 @@ Imported by settings, so it must not import Django models.
 import ipaddress
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -62,10 +63,28 @@ def secret_key(directory: Path) -> str:
         return configured
     key_file = directory / "secret_key"
     if not key_file.exists():
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_urlsafe(50))
+        create_once(key_file, secrets.token_urlsafe(50))
     return key_file.read_text().strip()
+
+
+def create_once(path: Path, content: str) -> bool:
+    """Write ``path`` (mode 0600) unless it exists; False when another process got there first.
+
+    Processes that start together (``amity serve`` with its worker, parallel test workers) may
+    each find no file: the content is written to a private file and linked into place, which
+    only one of them can do, so nobody reads a half-written file or replaces a key another
+    process already uses.
+    """
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w") as handle:  # mkstemp creates it 0600
+            handle.write(content)
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    finally:
+        os.unlink(temporary)
+    return True
 
 
 def database(directory: Path) -> dict:

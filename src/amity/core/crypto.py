@@ -90,7 +90,7 @@ def keyring() -> list[Key]:
         return _parse([part for part in configured.split(",") if part.strip()], ENV)
     path = key_file()
     if not path.exists():
-        _file_write(path, [Fernet.generate_key().decode()])
+        config.create_once(path, Fernet.generate_key().decode() + "\n")
     lines = _file_lines(path)
     if not lines:
         raise EncryptionError(
