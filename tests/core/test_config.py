@@ -91,3 +91,32 @@ def test_trusted_proxies_are_addresses_or_networks():
     assert config.trusted_proxies(None) == ()
     with pytest.raises(config.ConfigError, match="nginx"):
         config.trusted_proxies("127.0.0.1, nginx")
+
+
+def test_a_key_file_is_created_once_and_never_replaced(tmp_path):
+    path = tmp_path / "secret_key"
+
+    assert config.create_once(path, "first") is True
+    assert config.create_once(path, "second") is False
+    assert path.read_text() == "first"
+    assert oct(path.stat().st_mode & 0o777) == "0o600"
+    assert [p.name for p in tmp_path.iterdir()] == ["secret_key"]  # no temporary left behind
+
+
+def test_a_key_another_process_just_wrote_is_kept(tmp_path, monkeypatch):
+    # The race of two processes starting together: this one saw no key file, and another
+    # process wrote its key before this one got to write.
+    from amity.core import crypto
+
+    monkeypatch.setenv("AMITY_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("AMITY_ENCRYPTION_KEYS", raising=False)
+    theirs = crypto.Fernet.generate_key().decode()
+    (tmp_path / crypto.KEY_FILE).write_text(theirs + "\n")
+    real_exists = type(tmp_path).exists
+    monkeypatch.setattr(
+        type(tmp_path),
+        "exists",
+        lambda path: False if path.name == crypto.KEY_FILE else real_exists(path),
+    )
+
+    assert crypto.keyring()[0].id == crypto.key_id(theirs)

@@ -1,11 +1,12 @@
-"""Where apps above ``people`` take part in a data-subject request without the privacy app
-importing them (privacy and interactions sit side by side; people must not import privacy).
+"""How a record kind takes part in a data-subject request without the privacy app importing
+its app (privacy and interactions sit side by side; people must not import privacy).
 
-An app registers, in its ``AppConfig.ready``, one part with two functions: ``export(contact_id)``
-returns plain JSON data of what it holds about the person, ``erase(contact_id, needles)``
-anonymizes it inside the caller's transaction and returns how many rows it touched.
+A kind's ``personal_data`` part (``amity.core.records``) has two functions:
+``export(contact_id)`` returns plain JSON data of what it holds about the person,
+``erase(contact_id, needles)`` anonymizes it inside the caller's transaction and returns how
+many rows it touched.
 ``needles`` are the person's names, addresses and numbers, for redacting text shared with
-others. Privacy's export and erasure call every registered part.
+others. Privacy's export and erasure call every registered kind's part.
 
 For retention a part may also answer ``active_since(cutoff)`` (a queryset of the ids of
 contacts with activity after ``cutoff``) and ``expire_text(cutoff, contact_ids, dry_run)`` (blank
@@ -29,27 +30,6 @@ class PersonalDataPart:
     tables: tuple[str, ...] = ()
     active_since: Callable[[Any], Any] | None = None
     expire_text: Callable[[Any, Any, bool], int] | None = None
-
-
-_parts: dict[str, PersonalDataPart] = {}
-
-
-def personal_data_register(
-    name: str,
-    *,
-    export: Callable[[int], Any],
-    erase: Callable[[int, tuple[str, ...]], int],
-    tables: Iterable[str] = (),
-    active_since: Callable[[Any], Any] | None = None,
-    expire_text: Callable[[Any, Any, bool], int] | None = None,
-) -> None:
-    """Register (or replace, on a reloaded app config) an app's part of a person's data."""
-    _parts[name] = PersonalDataPart(name, export, erase, tuple(tables), active_since, expire_text)
-
-
-def personal_data_parts() -> list[PersonalDataPart]:
-    """The registered parts, in registration order."""
-    return list(_parts.values())
 
 
 def redact(text: str, needles: Iterable[str]) -> str:

@@ -41,9 +41,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from amity.core.actors import as_actor
 from amity.core.errors import DomainError
+from amity.core.events import publish
 from amity.core.permissions import Action, require
 from amity.culture.countries import country_codes
+from amity.culture.events import CountryGuidanceEdited, CountryGuidanceReverted
 from amity.culture.models.guidance import CountryGuidanceOverride, GuidanceField
 from amity.culture.selectors import reader_locale
 
@@ -408,6 +411,7 @@ def country_guidance_edit(
                 "updated_by": actor,
             },
         )
+        publish(CountryGuidanceEdited(actor=as_actor(actor), country=code, field=name))
     return row
 
 
@@ -416,5 +420,8 @@ def country_guidance_revert(*, actor, country: str, field: str) -> bool:
     require(actor, Action.MANAGE_SETTINGS)
     code = clean_country(country)
     name = clean_field(field)
-    deleted, _rows = CountryGuidanceOverride.objects.filter(country=code, field=name).delete()
+    with transaction.atomic():
+        deleted, _rows = CountryGuidanceOverride.objects.filter(country=code, field=name).delete()
+        if deleted:
+            publish(CountryGuidanceReverted(actor=as_actor(actor), country=code, field=name))
     return bool(deleted)

@@ -6,9 +6,17 @@ from datetime import date, time
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amity.core.actors import as_actor
 from amity.core.errors import DomainError, NotFound
+from amity.core.events import publish
 from amity.core.permissions import Action, require
 from amity.culture.countries import country_codes
+from amity.culture.events import (
+    BusinessHoursReset,
+    BusinessHoursSet,
+    ClosureCreated,
+    ClosureDeleted,
+)
 from amity.culture.models import BusinessHoursOverride, CompanyClosure
 from amity.culture.selectors import forget_company_calendar_settings
 
@@ -48,6 +56,7 @@ def business_hours_set(*, actor: object, country: str, opens: time, closes: time
             defaults={"opens": opens, "closes": closes, "updated_by": actor},
         )
         _forget_after_commit()
+        publish(BusinessHoursSet(actor=as_actor(actor), country=country))
     return row
 
 
@@ -61,6 +70,7 @@ def business_hours_reset(*, actor: object, country: str) -> None:
         if not deleted:
             raise NotFound(_("No office hours are set for this country."))
         _forget_after_commit()
+        publish(BusinessHoursReset(actor=as_actor(actor), country=(country or "").upper()))
 
 
 def closure_create(
@@ -91,6 +101,7 @@ def closure_create(
             name=name, first_day=first_day, last_day=last_day, country=country, created_by=actor
         )
         _forget_after_commit()
+        publish(ClosureCreated(actor=as_actor(actor), country=country, closure_id=closure.pk))
     return closure
 
 
@@ -102,3 +113,4 @@ def closure_delete(*, actor: object, closure_id: int) -> None:
         if not deleted:
             raise NotFound(_("This closure does not exist."))
         _forget_after_commit()
+        publish(ClosureDeleted(actor=as_actor(actor), closure_id=closure_id))

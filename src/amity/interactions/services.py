@@ -10,7 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
+from amity.core.actors import Actor, as_actor
 from amity.core.errors import Conflict, DomainError
+from amity.core.events import publish
 from amity.core.permissions import Action, PermissionDenied, require
 from amity.interactions.confidential import (
     bodies_revealed_audit,
@@ -19,6 +21,12 @@ from amity.interactions.confidential import (
     body_seal,
 )
 from amity.interactions.contracts import InteractionData
+from amity.interactions.events import (
+    InteractionChanged,
+    InteractionDeleted,
+    InteractionEvent,
+    InteractionLogged,
+)
 from amity.interactions.models import (
     Channel,
     Direction,
@@ -128,7 +136,26 @@ def interaction_log(
         _save(interaction)
         _participants_set(interaction, related["contacts"])
         interaction.users.set(related["users"])
+        _publish(InteractionLogged, interaction, as_actor(actor, actor_label), related)
     return interaction
+
+
+def _publish(
+    event_type: type[InteractionEvent],
+    interaction: Interaction,
+    actor: Actor,
+    related: dict,
+    fields: tuple[str, ...] = (),
+) -> None:
+    publish(
+        event_type(
+            actor=actor,
+            record_id=interaction.pk,
+            fields=fields,
+            contact_ids=tuple(related["contacts"]),
+            channel=interaction.channel,
+        )
+    )
 
 
 def _participants_set(interaction: Interaction, contact_ids: list[int]) -> None:
@@ -211,6 +238,8 @@ def interaction_update(
         _save(interaction)
         _participants_set(interaction, related["contacts"])
         interaction.users.set(related["users"])
+        changed = tuple(sorted(fields)) if fields is not None else ()
+        _publish(InteractionChanged, interaction, as_actor(actor), related, changed)
     return interaction
 
 
@@ -221,7 +250,19 @@ def interaction_delete(*, actor: User | None, interaction: Interaction) -> None:
         require(actor, Action.WRITE_RECORDS)
         if not body_readable_by(interaction, actor):
             raise PermissionDenied(Action.WRITE_RECORDS)
-    interaction.delete()
+    with transaction.atomic():
+        contact_ids = list(interaction.contacts.values_list("pk", flat=True))
+        _publish(InteractionDeleted, interaction, as_actor(actor), {"contacts": contact_ids})
+        interaction.delete()
+
+
+def interactions_move(kind: str, keep_id: int, merged_id: int) -> None:
+    """Merge hook (the record-kind registry): move a merged contact's or organization's
+    interactions onto the kept record."""
+    if kind == "contact":
+        interactions_move_contact(keep_id, merged_id)
+    elif kind == "organization":
+        interactions_move_organization(keep_id, merged_id)
 
 
 def interactions_move_contact(keep_id: int, merged_id: int) -> None:

@@ -31,8 +31,8 @@ from amity.culture.guidance import (
     value_label,
 )
 from amity.people.guidance_models import GuidancePreference
+from amity.people.history import record_event
 from amity.people.models import Contact, Organization, PeopleEvent
-from amity.people.services import record_event
 
 COUNTRY = "country"
 ORGANIZATION = "organization"

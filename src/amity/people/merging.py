@@ -3,12 +3,11 @@ lost. Emails, phones, roles, tags, custom values and history move over; blank fi
 kept record are filled from the other; the merge is an event on the kept record's timeline
 holding a snapshot of the merged record, so it can be audited.
 
-Apps above ``people`` that point at contacts (interactions, tickets, orders...) register a
-hook in their ``AppConfig.ready`` to move their rows: ``register_contact_merge_hook(fn)``,
-where ``fn(keep_id, merged_id)`` runs inside the merge's transaction.
+Apps above ``people`` that point at contacts or organizations (interactions, tickets,
+orders...) give their record kind a merge hook (``amity.core.records``): ``fn(kind, keep_id,
+merged_id)`` moves their rows inside the merge's transaction.
 """
 
-from collections.abc import Callable
 from dataclasses import asdict
 
 from django.db import transaction
@@ -16,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
 from amity.core.errors import DomainError
+from amity.core.records import merge_hooks
 from amity.people import search_documents, selectors
+from amity.people.history import record_event
 from amity.people.models import (
     Contact,
     ContactEmail,
@@ -27,16 +28,7 @@ from amity.people.models import (
     PeopleEvent,
 )
 from amity.people.sensitive import custom_snapshot
-from amity.people.services import (
-    _require_writer,
-    contact_data,
-    organization_data,
-    record_event,
-)
-
-MergeHook = Callable[[int, int], None]
-_contact_hooks: list[MergeHook] = []
-_organization_hooks: list[MergeHook] = []
+from amity.people.services import _require_writer, contact_data, organization_data
 
 # Fields copied from the merged record when the kept one has them blank.
 CONTACT_FILL = (
@@ -67,16 +59,6 @@ ORGANIZATION_FILL = (
     "team_id",
     "parent_id",
 )
-
-
-def register_contact_merge_hook(hook: MergeHook) -> None:
-    if hook not in _contact_hooks:
-        _contact_hooks.append(hook)
-
-
-def register_organization_merge_hook(hook: MergeHook) -> None:
-    if hook not in _organization_hooks:
-        _organization_hooks.append(hook)
 
 
 def _snapshot(data) -> dict:
@@ -126,8 +108,8 @@ def contacts_merge(
         )
         keep.tags.add(*merge.tags.all())
         PeopleEvent.objects.filter(contact=merge).update(contact=keep)
-        for hook in _contact_hooks:
-            hook(keep.pk, merge.pk)
+        for hook in merge_hooks():
+            hook("contact", keep.pk, merge.pk)
         merged_id = merge.pk
         record_event(
             PeopleEvent.Type.CONTACTS_MERGED,
@@ -178,8 +160,8 @@ def organizations_merge(
         Organization.objects.filter(parent=merge).exclude(pk=keep.pk).update(parent=keep)
         keep.tags.add(*merge.tags.all())
         PeopleEvent.objects.filter(organization=merge).update(organization=keep)
-        for hook in _organization_hooks:
-            hook(keep.pk, merge.pk)
+        for hook in merge_hooks():
+            hook("organization", keep.pk, merge.pk)
         merged_id = merge.pk
         record_event(
             PeopleEvent.Type.ORGANIZATIONS_MERGED,

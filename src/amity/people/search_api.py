@@ -8,12 +8,11 @@ from amity.core import search
 from amity.core.api_schemas import Text
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, require
+from amity.core.records import searchable_kinds
 from amity.people import selectors
-from amity.people.search_documents import CONTACT, ORGANIZATION
 
 router = Router(tags=["search"])
 
-KINDS = (CONTACT, ORGANIZATION)
 DEFAULT_HITS = 20
 MAX_HITS = 50
 
@@ -45,15 +44,16 @@ class SearchResult(Schema):
 
 
 def _kinds(value: str) -> list[str]:
+    known = searchable_kinds()
     chosen = [kind.strip() for kind in value.split(",") if kind.strip()]
-    unknown = [kind for kind in chosen if kind not in KINDS]
+    unknown = [kind for kind in chosen if kind not in known]
     if unknown:
         raise DomainError(
             _("Unknown kind %(kind)s; use %(kinds)s.")
-            % {"kind": unknown[0], "kinds": ", ".join(KINDS)},
+            % {"kind": unknown[0], "kinds": ", ".join(known)},
             field="kinds",
         )
-    return chosen or list(KINDS)
+    return chosen or known
 
 
 @router.get("/search", response=SearchResult)

@@ -28,6 +28,7 @@ from amity.accounts.models import User
 from amity.accounts.visibility import visible_contacts_q, visible_records_q
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, require
+from amity.core.records import record_kinds
 from amity.people.models import Contact, CustomField, Segment
 from amity.people.validation import clean_country, clean_languages
 
@@ -51,7 +52,9 @@ def register_field(field: SegmentField) -> None:
 
 
 def segment_fields() -> list[SegmentField]:
-    return sorted(_fields.values(), key=lambda f: f.key)
+    """Contacts' own fields and those record kinds contribute (``amity.core.records``)."""
+    contributed = {f.key: f for kind in record_kinds() for f in kind.segment_fields}
+    return sorted({**_fields, **contributed}.values(), key=lambda f: f.key)
 
 
 def _values(value: Any) -> list[str]:
@@ -192,11 +195,12 @@ def rules_q(rules: dict, *, depth: int = 0, counter: list[int] | None = None) ->
     if counter[0] > MAX_RULES:
         raise DomainError(_("A segment has at most 100 rules."), field="rules")
     key = rules.get("field", "")
-    field = _fields.get(key) if isinstance(key, str) else None
+    known = {f.key: f for f in segment_fields()}
+    field = known.get(key) if isinstance(key, str) else None
     if field is None:
         raise DomainError(
             _("Unknown rule field %(field)s; known: %(known)s.")
-            % {"field": rules.get("field"), "known": ", ".join(sorted(_fields))},
+            % {"field": rules.get("field"), "known": ", ".join(sorted(known))},
             field="rules",
         )
     op = rules.get("op", field.ops[0])
@@ -330,3 +334,32 @@ def segment_counts(shown: list[Segment], *, user: User | None = None) -> dict[in
     )
     counts.update({pk: members.get(pk, 0) for pk in static})
     return counts
+
+
+# The segment kind's parts (amity.core.records): static list memberships.
+
+
+def static_segment_ids(contact_id: int) -> list[int]:
+    """The static lists a contact is in (their personal-data export)."""
+    return sorted(
+        Segment.members.through.objects.filter(contact_id=contact_id).values_list(
+            "segment_id", flat=True
+        )
+    )
+
+
+def static_segments_erase(contact_id: int, needles: tuple[str, ...]) -> int:
+    """Erasure part: a membership holds no text about the person; the erased stub stays in
+    its lists (counts keep adding up), so there is nothing to anonymize."""
+    return 0
+
+
+def static_segments_move(kind: str, keep_id: int, merged_id: int) -> None:
+    """Merge hook: the merged contact's static list memberships go to the kept contact."""
+    if kind != "contact":
+        return
+    through = Segment.members.through
+    have = through.objects.filter(contact_id=keep_id).values("segment_id")
+    through.objects.filter(contact_id=merged_id).exclude(segment_id__in=have).update(
+        contact_id=keep_id
+    )

@@ -19,6 +19,7 @@ from amity.core import search
 from amity.core.bulk_read import values_in
 from amity.core.errors import DomainError, NotFound
 from amity.core.pagination import DEFAULT_LIMIT, Page
+from amity.core.records import record_kind
 from amity.people.contracts import ContactData, EmailData, PhoneData, RoleData
 from amity.people.localities import language_tag_normalize
 from amity.people.models import (
@@ -315,16 +316,24 @@ def search_hits(
         return search.search(query, kinds=kinds, limit=limit)
     hits = search.search(query, kinds=kinds, limit=max(limit, search.CANDIDATES))
     visible: dict[str, set[int]] = {}
-    for kind, model, where in (
-        (CONTACT, Contact, visible_contacts_q(user)),
-        (ORGANIZATION, Organization, visible_organizations_q(user)),
-    ):
+    for kind in kinds:
         ids = [hit.object_id for hit in hits if hit.kind == kind]
-        if ids:
-            visible[kind] = set(
-                model.objects.filter(where, pk__in=ids).values_list("pk", flat=True)
-            )
+        registered = record_kind(kind)
+        if ids and registered is not None and registered.visible_ids is not None:
+            visible[kind] = registered.visible_ids(user, ids)
     return [hit for hit in hits if hit.object_id in visible.get(hit.kind, set())][:limit]
+
+
+def contacts_visible(user: User | None, ids: list[int]) -> set[int]:
+    """Those of ``ids`` that ``user`` may see (one query)."""
+    found = Contact.objects.filter(visible_contacts_q(user), pk__in=ids)
+    return set(found.values_list("pk", flat=True))
+
+
+def organizations_visible(user: User | None, ids: list[int]) -> set[int]:
+    """Those of ``ids`` that ``user`` may see (one query)."""
+    found = Organization.objects.filter(visible_organizations_q(user), pk__in=ids)
+    return set(found.values_list("pk", flat=True))
 
 
 def _primary_first(row: tuple) -> tuple:

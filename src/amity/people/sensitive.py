@@ -20,6 +20,7 @@ from amity.core import crypto
 from amity.core.audit_hooks import audit
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, require
+from amity.people.history import record_event
 from amity.people.models import Contact, CustomField, PeopleEvent
 
 # What a reader without the right sees in place of a sensitive value.
@@ -158,10 +159,12 @@ def custom_field_protect(*, actor: User | None, key: str, sensitive: bool, batch
         converted += count
     if not sensitive and field.sensitive:
         CustomField.objects.filter(pk=field.pk).update(sensitive=False)
-    PeopleEvent.objects.create(
-        type=PeopleEvent.Type.CUSTOM_FIELD_DEFINED,
+    record_event(
+        PeopleEvent.Type.CUSTOM_FIELD_DEFINED,
         actor=actor,
-        data={"key": key, "sensitive": sensitive, "converted": converted},
+        key=key,
+        sensitive=sensitive,
+        converted=converted,
     )
     return converted
 

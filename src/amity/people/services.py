@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 
 from amity.accounts.models import Team, User
 from amity.core import crypto
-from amity.core.audit_hooks import audit_event
 from amity.core.errors import Conflict, DomainError
 from amity.core.permissions import Action, require
 from amity.people import search_documents, selectors
 from amity.people.contracts import ContactData, OrganizationData
+from amity.people.history import record_event
 from amity.people.localities import timezone_guess
 from amity.people.models import (
     Contact,
@@ -47,28 +47,6 @@ from amity.people.validation import (
 )
 
 MAX_TEXT = {"given_name": 120, "family_name": 120, "middle_name": 120, "preferred_name": 120}
-
-
-def record_event(
-    type_: str,
-    *,
-    actor: User | None,
-    actor_label: str = "",
-    contact: Contact | None = None,
-    organization: Organization | None = None,
-    **data,
-) -> PeopleEvent:
-    """One typed event row; the timeline and the audit read these."""
-    event = PeopleEvent.objects.create(
-        type=type_,
-        actor=actor,
-        actor_label=actor_label or (actor.username if actor else "system"),
-        contact=contact,
-        organization=organization,
-        data=data,
-    )
-    audit_event(event)  # the audit trail keeps the action and field names, not the data
-    return event
 
 
 def _require_writer(actor: User | None) -> None:

@@ -21,39 +21,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
+from amity.core.actors import Via
 from amity.core.audit_hooks import audit_register
 from amity.core.errors import DomainError
+from amity.core.events import Event, subscribe
 from amity.core.pagination import Ordering, Page, keyset_page
+from amity.core.records import audit_subject_kinds
 from amity.privacy.models import AuditEntry
 
 GENESIS = "0" * 64
 APPEND_ATTEMPTS = 5
 VERIFY_BATCH = 2000
 
+# The doors an entry records.
+CHANNELS = tuple(Via)
 
-class Channel:
-    UI = "ui"
-    API = "api"
-    CLI = "cli"
-    TASK = "task"
-    SYSTEM = "system"
-
-
-CHANNELS = (Channel.UI, Channel.API, Channel.CLI, Channel.TASK, Channel.SYSTEM)
-
-# People event types as audit actions; types not listed (a custom field defined) touch no
-# person and are not audited.
-EVENT_ACTIONS = {
-    "contact.created": ("created", "contact"),
-    "contact.updated": ("changed", "contact"),
-    "contact.deleted": ("deleted", "contact"),
-    "contact.merged": ("merged", "contact"),
-    "organization.created": ("created", "organization"),
-    "organization.updated": ("changed", "organization"),
-    "organization.deleted": ("deleted", "organization"),
-    "organization.merged": ("merged", "organization"),
-    "guidance.updated": ("changed", "contact"),
-}
 # How actions and channels read on the page (the stored values are stable codes).
 ACTION_LABELS = {
     "viewed": pgettext_lazy("audit action", "viewed"),
@@ -67,18 +49,17 @@ ACTION_LABELS = {
     "imported": pgettext_lazy("audit action", "imported"),
 }
 CHANNEL_LABELS = {
-    Channel.UI: gettext_lazy("web pages"),
-    Channel.API: gettext_lazy("API"),
-    Channel.CLI: gettext_lazy("command line"),
-    Channel.TASK: gettext_lazy("background task"),
-    Channel.SYSTEM: gettext_lazy("system"),
+    Via.UI: gettext_lazy("web pages"),
+    Via.API: gettext_lazy("API"),
+    Via.CLI: gettext_lazy("command line"),
+    Via.TASK: gettext_lazy("background task"),
+    Via.SYSTEM: gettext_lazy("system"),
 }
 # The only detail keys an entry keeps: never a name, an address or free text.
 SAFE_DETAILS = frozenset(
     {"fields", "merged_id", "count", "format", "segment_id", "kind", "purpose", "status"}
     | {"source", "double_opt_in", "created", "updated", "skipped", "failed", "rows"}
 )
-SUBJECT_KINDS = ("contact", "organization", "contacts", "organizations")
 
 
 def _safe(value: Any) -> Any:
@@ -168,9 +149,9 @@ def audit_append(
     values = {
         "occurred_at": timezone.now(),
         "actor": _actor(actor, actor_label),
-        "channel": channel if channel in CHANNELS else Channel.SYSTEM,
+        "channel": channel if channel in CHANNELS else Via.SYSTEM,
         "action": action[:30],
-        "subject_kind": subject_kind if subject_kind in SUBJECT_KINDS else "",
+        "subject_kind": subject_kind if subject_kind in audit_subject_kinds() else "",
         "subject_id": subject_id,
         "details": safe_details(details or {}),
     }
@@ -199,39 +180,28 @@ def _record_access(**note: Any) -> None:
     audit_append(**note)
 
 
-def _record_event(event: Any) -> None:
-    """A people event row as an audit entry: its type as the action, the record's id, the
-    changed field names; the event's names and snapshots stay out."""
-    mapped = EVENT_ACTIONS.get(event.type)
-    if mapped is None:
+def _record_event(event: Event) -> None:
+    """A domain event as an audit entry: its audit action, the record's kind and id, the
+    changed field names; names and snapshots never reach the event's details."""
+    if not event.audit_action:
         return
-    action, kind = mapped
-    data = event.data or {}
-    subject_id = event.contact_id if kind == "contact" else event.organization_id
-    subject_id = subject_id or data.get(f"{kind}_id")
-    label = event.actor_label or ""
-    if label == "api":
-        channel = Channel.API
-    elif event.actor_id is not None:
-        channel = Channel.UI
-    elif label in ("cli", "import", "export"):
-        channel = Channel.CLI
-    else:
-        channel = Channel.SYSTEM
+    actor = event.actor
     audit_append(
-        action=action,
-        actor=event.actor,
-        actor_label=label,
-        channel=channel,
-        subject_kind=kind,
-        subject_id=subject_id,
-        details={k: v for k, v in data.items() if k in ("fields", "merged_id")},
+        action=event.audit_action,
+        actor=actor.user,
+        actor_label=actor.audit_name,
+        channel=actor.via.value,
+        subject_kind=event.subject_kind,
+        subject_id=event.subject_id,
+        details=event.details(),
     )
 
 
 def audit_recorder_register() -> None:
-    """Called from the privacy app's ``ready()``: lower apps' notes land in the trail."""
-    audit_register(_record_access, _record_event)
+    """Called from the privacy app's ``ready()``: lower apps' notes and every audited domain
+    event land in the trail, in the transaction of the write they record."""
+    audit_register(_record_access)
+    subscribe(Event, _record_event, in_transaction=True)
 
 
 # Reading

@@ -13,17 +13,19 @@ from django.views.decorators.http import require_GET
 
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, role_allows
+from amity.core.records import record_kind, record_kinds
 from amity.privacy import audit
 
 PAGE_SIZE = 50
-SUBJECTS = [
-    ("contact", _("Contact")),
-    ("organization", _("Organization")),
-]
+
+
+def _subjects() -> list[tuple[str, str]]:
+    """Every record kind the trail can name (amity.core.records)."""
+    return [(kind.key, kind.label) for kind in record_kinds()]
 
 
 class AuditSearchForm(forms.Form):
-    subject_kind = forms.ChoiceField(label=_("Record"), choices=SUBJECTS, required=False)
+    subject_kind = forms.ChoiceField(label=_("Record"), choices=_subjects, required=False)
     subject_id = forms.IntegerField(label=_("Record id"), min_value=1, required=False)
     actor = forms.CharField(
         label=_("Actor"), max_length=40, required=False, help_text=_("user:ID, cli, system, ...")
@@ -74,6 +76,8 @@ def audit_trail(request):
         entry.details_text = audit.details_text(entry.details)
         entry.action_label = audit.ACTION_LABELS.get(entry.action, entry.action)
         entry.channel_label = audit.CHANNEL_LABELS.get(entry.channel, entry.channel)
+        kind = record_kind(entry.subject_kind)
+        entry.subject_url = kind.url(entry.subject_id) if kind and entry.subject_id else ""
     query = request.GET.copy()
     query.pop("cursor", None)
     query.pop("verify", None)

@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.core.audit_hooks import audit
-from amity.core.erasure_hooks import personal_data_parts, redact
+from amity.core.erasure_hooks import redact
 from amity.core.errors import Conflict
 from amity.core.permissions import Action, PermissionDenied, Role, require
+from amity.core.records import personal_data_parts
 from amity.people import search_documents
 from amity.people.guidance_models import GuidancePreference
 from amity.people.models import (
@@ -222,6 +223,14 @@ def _forget_search_entries(contact_id: int) -> None:
                 cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")  # noqa: S608
 
 
+def consents_erase(contact_id: int, needles: tuple[str, ...]) -> int:
+    """The consent kind's erasure part: the ledger keeps its facts (who agreed to what, when)
+    but not the evidence and wording, which may quote the person; nor does an override keep
+    its reason."""
+    ContactJurisdiction.objects.filter(contact_id=contact_id).update(reason="")
+    return ConsentEntry.objects.filter(contact_id=contact_id).update(evidence="", wording="")
+
+
 def scrub_storage(tables: Iterable[str]) -> None:
     """After the commit: SQLite moves the WAL into the (secure_delete) file and truncates it;
     PostgreSQL vacuums the touched tables so dead row versions and index entries go."""
@@ -266,10 +275,6 @@ def person_erase(
             counts[part.name] = part.erase(contact.pk, needles)
             tables.update(part.tables)
         counts["events"] = _erase_events(contact.pk, elsewhere)
-        counts["consents"] = ConsentEntry.objects.filter(contact_id=contact.pk).update(
-            evidence="", wording=""
-        )
-        ContactJurisdiction.objects.filter(contact_id=contact.pk).update(reason="")
         counts["guidance"] = GuidancePreference.objects.filter(contact_id=contact.pk).update(
             note=""
         )

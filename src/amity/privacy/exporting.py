@@ -10,8 +10,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from amity.core.audit_hooks import audit
-from amity.core.erasure_hooks import personal_data_parts
 from amity.core.permissions import Action, require
+from amity.core.records import personal_data_parts
 from amity.people.guidance_models import GuidancePreference
 from amity.people.models import Contact, PeopleEvent
 from amity.people.sensitive import custom_plaintext
@@ -56,7 +56,8 @@ def _record(contact: Contact) -> dict[str, Any]:
     }
 
 
-def _consents(contact_id: int) -> list[dict[str, Any]]:
+def consents_export(contact_id: int) -> list[dict[str, Any]]:
+    """The person's consent ledger (the consent kind's personal-data part)."""
     rows = ConsentEntry.objects.filter(contact_id=contact_id).select_related("purpose")
     return [
         {
@@ -103,11 +104,9 @@ def contact_export_data(contact: Contact) -> dict[str, Any]:
             for r in contact.roles.select_related("organization")
         ],
         "tags": sorted(t.name for t in contact.tags.all()),
-        "static_segment_ids": sorted(contact.static_segments.values_list("id", flat=True)),
         "jurisdiction": (
             {"country": override.country, "subdivision": override.subdivision} if override else None
         ),
-        "consents": _consents(contact.pk),
         "guidance_preferences": [
             {"field": g.field, "value": g.value, "note": g.note, "updated_at": _iso(g.updated_at)}
             for g in GuidancePreference.objects.filter(contact_id=contact.pk).order_by("field")

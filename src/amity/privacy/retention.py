@@ -14,8 +14,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amity.core.erasure_hooks import personal_data_parts
 from amity.core.errors import DomainError
+from amity.core.records import personal_data_parts
 from amity.people.models import Contact
 from amity.privacy import jurisdictions
 from amity.privacy.erasure import person_erase

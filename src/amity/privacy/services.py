@@ -10,14 +10,17 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
+from amity.core.actors import Actor, Via, as_actor
+from amity.core.actors import ActorKind as Kind
 from amity.core.errors import Conflict, DomainError
+from amity.core.events import publish
 from amity.core.mail import email_enqueue
 from amity.core.permissions import Action, require
 from amity.people.localities import language_tag_normalize
 from amity.people.models import Contact
 from amity.people.validation import clean_country, clean_subdivision
 from amity.privacy import selectors
-from amity.privacy.audit import audit_append
+from amity.privacy.events import ConsentRecorded, PurposeCreated
 from amity.privacy.models import (
     ActorKind,
     ConsentEntry,
@@ -118,7 +121,7 @@ def consent_record(
     )
     with transaction.atomic():
         entry.save()
-        _audit(entry)
+        _publish(entry)
     return entry
 
 
@@ -163,35 +166,41 @@ def _entry(
     )
 
 
-def _audit_channel(entry: ConsentEntry) -> str:
+def _entry_actor(entry: ConsentEntry) -> Actor:
+    """The typed actor of a ledger row (the row itself keeps the kind, user and name)."""
     if entry.actor_kind == ActorKind.API:
-        return "api"
-    if entry.recorded_by_label == "cli":
-        return "cli"
-    if entry.actor_kind in (ActorKind.USER, ActorKind.CONTACT):
-        return "ui"  # staff pages, or the person on the public preference pages
-    return "system"
-
-
-def _audit(entry: ConsentEntry) -> None:
-    """Note a ledger row in the audit trail, in the same transaction: purpose, status,
-    source and double opt-in stage only (never the evidence or the wording)."""
+        via = Via.API
+    elif entry.recorded_by_label == "cli":
+        via = Via.CLI
+    elif entry.actor_kind in (ActorKind.USER, ActorKind.CONTACT):
+        via = Via.UI  # staff pages, or the person on the public preference pages
+    else:
+        via = Via.SYSTEM
+    kind = {
+        ActorKind.API: Kind.TOKEN,
+        ActorKind.USER: Kind.USER,
+        ActorKind.CONTACT: Kind.CONTACT,
+    }.get(entry.actor_kind, Kind.SYSTEM)
     label = entry.recorded_by_label or (
         "contact" if entry.actor_kind == ActorKind.CONTACT else entry.actor_kind
     )
-    audit_append(
-        action="consent",
-        actor=entry.recorded_by,
-        actor_label=label,
-        channel=_audit_channel(entry),
-        subject_kind="contact",
-        subject_id=entry.contact_id,
-        details={
-            "purpose": entry.purpose.slug,
-            "status": entry.status,
-            "source": entry.source,
-            "double_opt_in": entry.double_opt_in or None,
-        },
+    return Actor(kind, via, user=entry.recorded_by, label=label)
+
+
+def _publish(entry: ConsentEntry) -> None:
+    """Publish the new ledger row; the audit trail notes it in the same transaction (purpose,
+    status, source and double opt-in stage only)."""
+    publish(
+        ConsentRecorded(
+            actor=_entry_actor(entry),
+            record_id=entry.contact_id,
+            entry_id=entry.pk,
+            purpose=entry.purpose.slug,
+            channel=entry.channel,
+            status=entry.status,
+            source=entry.source,
+            double_opt_in=entry.double_opt_in,
+        )
     )
 
 
@@ -272,7 +281,7 @@ def double_opt_in_request(
         )
     with transaction.atomic():
         entry.save()
-        _audit(entry)
+        _publish(entry)
         token = _token(entry)
         _send_confirmation(entry, address, token)
     return entry, token
@@ -337,13 +346,15 @@ def double_opt_in_confirm(*, token: str) -> ConsentEntry:
             actor_kind=ActorKind.CONTACT,
         )
         confirmation.save()
-        _audit(confirmation)
+        _publish(confirmation)
     return confirmation
 
 
-def consents_move_contact(keep_id: int, merged_id: int) -> None:
-    """Merge hook: the merged contact's ledger and override move to the kept contact (the
-    ledger's only allowed change is this ``contact_id``)."""
+def consents_move(kind: str, keep_id: int, merged_id: int) -> None:
+    """Merge hook (the record-kind registry): the merged contact's ledger and override move
+    to the kept contact (the ledger's only allowed change is this ``contact_id``)."""
+    if kind != "contact":
+        return
     ConsentEntry.objects.filter(contact_id=merged_id).update(contact_id=keep_id)
     if not ContactJurisdiction.objects.filter(contact_id=keep_id).exists():
         ContactJurisdiction.objects.filter(contact_id=merged_id).update(contact_id=keep_id)
@@ -421,6 +432,7 @@ def purpose_create(
                 for tag, text in names.items()
                 if tag and text
             )
+            publish(PurposeCreated(actor=as_actor(actor), slug=slug))
     except IntegrityError:
         raise Conflict(
             _("A purpose called %(slug)s already exists.") % {"slug": slug}, field="slug"

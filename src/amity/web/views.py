@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from amity.accounts import selectors, services
 from amity.accounts.models import Team
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, PermissionDenied, require
+from amity.core.records import record_kind, searchable_kinds
 from amity.people import selectors as people_selectors
 from amity.web.forms import LanguageForm, PreferencesForm, TeamForm, TokenForm
 
@@ -43,15 +43,11 @@ def search(request):
     return render(request, template, {"query": query, **results})
 
 
-# Where each kind of search hit is shown; apps with their own kinds add theirs here.
-HIT_PAGES = {"contact": "contact_detail", "organization": "organization_detail"}
-
-
 def record_hits(query: str, *, user=None) -> list[dict]:
-    """Contacts and organizations matching the search box that ``user`` may see, with the page
-    that shows each."""
-    hits = people_selectors.search_hits(query, kinds=list(HIT_PAGES), limit=20, user=user)
-    return [{"hit": hit, "url": reverse(HIT_PAGES[hit.kind], args=[hit.object_id])} for hit in hits]
+    """Records of every searchable kind matching the search box that ``user`` may see, with
+    the page that shows each."""
+    hits = people_selectors.search_hits(query, kinds=searchable_kinds(), limit=20, user=user)
+    return [{"hit": hit, "url": record_kind(hit.kind).url(hit.object_id)} for hit in hits]
 
 
 @login_required
