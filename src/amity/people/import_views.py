@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, PermissionDenied, role_allows
-from amity.people.forms import PageForm
+from amity.people.forms.page_form import PageForm
 from amity.people.importing import jobs
 from amity.people.importing.mapping import IGNORE
 from amity.people.models import ImportJob

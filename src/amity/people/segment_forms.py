@@ -13,7 +13,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from amity.people.forms import DomainErrorsMixin, PageForm, split_list
+from amity.people.forms.page_form import DomainErrorsMixin, PageForm
+from amity.people.forms.text_lists import split_list
 from amity.people.models import CustomField, Industry, Segment, SizeBand
 from amity.people.segment_builder import (
     ACTIVITY,

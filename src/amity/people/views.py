@@ -21,13 +21,10 @@ from amity.core.errors import DomainError, NotFound
 from amity.core.pagination import Ordering, requested_page
 from amity.core.permissions import Action, PermissionDenied, role_allows
 from amity.people import reachability, selectors, services
-from amity.people.forms import (
-    ContactFilterForm,
-    ContactForm,
-    OrganizationFilterForm,
-    OrganizationForm,
-    organization_reference,
-)
+from amity.people.forms.contacts import ContactForm
+from amity.people.forms.list_filters import ContactFilterForm, OrganizationFilterForm
+from amity.people.forms.organizations import OrganizationForm
+from amity.people.forms.pickers import organization_reference
 from amity.people.identifiers import identifier_format, scheme_label
 from amity.people.models import Channel, CustomField
 from amity.people.sensitive import custom_reveal
