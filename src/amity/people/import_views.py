@@ -17,7 +17,7 @@ from amity.core.errors import DomainError
 from amity.core.permissions import Action, PermissionDenied, role_allows
 from amity.people.forms.page_form import PageForm
 from amity.people.importing import jobs
-from amity.people.importing.mapping import IGNORE
+from amity.people.importing.header_spellings import IGNORE
 from amity.people.models import ImportJob
 
 RECENT_JOBS = 20

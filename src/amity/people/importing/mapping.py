@@ -6,6 +6,7 @@ leave for Amity (HubSpot, Salesforce reports and Data Loader), from Polish and T
 and from Amity's own exports, so an export imports back unchanged. A mapping file (JSON
 ``{"Column header": "amity_field"}`` or a two-column CSV) overrides the guess column by column.
 Columns that map to nothing are reported, never silently dropped.
+The spellings each field is recognized by are ``header_spellings``.
 """
 
 import csv
@@ -21,15 +22,18 @@ from django.utils.translation import gettext_lazy
 from amity.core.errors import DomainError
 from amity.core.text import fold
 from amity.people.identifiers import SCHEMES
+from amity.people.importing.header_spellings import (
+    CONTACT_ALIASES,
+    IDENTIFIER_ALIASES,
+    IGNORE,
+    ORGANIZATION_ALIASES,
+)
 
 CONTACTS = "contacts"
 ORGANIZATIONS = "organizations"
 KINDS = (CONTACTS, ORGANIZATIONS)
-IGNORE = "ignore"
 CUSTOM_PREFIX = "custom."
 IDENTIFIER_PREFIX = "identifier."
-# Columns the rejects report adds in front of the rejected rows, so a fixed report imports again.
-REJECT_COLUMNS = ("rejected_line", "rejected_column", "rejected_reason")
 
 
 class MappingError(DomainError):
@@ -89,271 +93,6 @@ ORGANIZATION_FIELDS = {
     "parent": gettext_lazy("Parent organization (external id or name)"),
     "identifiers": gettext_lazy("Identifiers (several, scheme: value)"),
     "tags": gettext_lazy("Tags"),
-}
-
-# Header spellings per field, beyond the field's own key. HubSpot: contact and company exports;
-# Salesforce: report exports ("Mailing Country") and Data Loader API names ("MobilePhone").
-CONTACT_ALIASES = {
-    "external_id": [
-        "External ID",
-        "Record ID",
-        "Contact ID",
-        "Id",
-        "ID",
-        "HubSpot ID",
-        "Lead ID",
-        "Identyfikator",
-        "รหัส",
-    ],
-    "given_name": [
-        "First Name",
-        "FirstName",
-        "First",
-        "Given Name",
-        "Forename",
-        "Imię",
-        "ชื่อ",
-        "名",
-    ],
-    "family_name": [
-        "Last Name",
-        "LastName",
-        "Last",
-        "Surname",
-        "Family Name",
-        "Nazwisko",
-        "นามสกุล",
-        "姓",
-    ],
-    "middle_name": ["Middle Name", "MiddleName", "Middle", "Other Names", "Drugie imię"],
-    "honorific_prefix": [
-        "Salutation",
-        "Prefix",
-        "Name Prefix",
-        "Honorific",
-        "Title Prefix",
-        "Zwrot",
-        "คำนำหน้า",
-        "คำนำหน้าชื่อ",
-    ],
-    "preferred_name": ["Nickname", "Preferred Name", "Known As", "ชื่อเล่น", "Pseudonim"],
-    "name_latin": ["Name in Latin letters", "Romanized Name", "Name (Latin)"],
-    "full_name": [
-        "Name",
-        "Full Name",
-        "Contact Name",
-        "Display Name",
-        "Imię i nazwisko",
-        "ชื่อ-นามสกุล",
-        "氏名",
-    ],
-    "form_of_address": ["Form of Address"],
-    "languages": [
-        "Language",
-        "Languages",
-        "Preferred Language",
-        "Spoken Languages",
-        "Język",
-        "ภาษา",
-    ],
-    "country": [
-        "Country",
-        "Country/Region",
-        "Country Region",
-        "Country Code",
-        "Mailing Country",
-        "MailingCountry",
-        "Mailing Country/Region",
-        "Kraj",
-        "ประเทศ",
-        "国",
-    ],
-    "timezone": ["Time Zone", "TimeZone", "Strefa czasowa", "เขตเวลา"],
-    "email": [
-        "Email",
-        "E-mail",
-        "Email Address",
-        "Primary Email",
-        "Additional email addresses",
-        "Adres email",
-        "Adres e-mail",
-        "อีเมล",
-        "メール",
-        "メールアドレス",
-    ],
-    "work_email": ["Work Email", "Business Email", "Email (work)"],
-    "home_email": ["Personal Email", "Home Email", "Private Email", "Email (home)"],
-    "phone": [
-        "Phone",
-        "Phone Number",
-        "Telephone",
-        "Telefon",
-        "Numer telefonu",
-        "โทรศัพท์",
-        "เบอร์โทร",
-        "電話番号",
-    ],
-    "mobile": [
-        "Mobile",
-        "Mobile Phone",
-        "Mobile Phone Number",
-        "MobilePhone",
-        "Cell",
-        "Cell Phone",
-        "Telefon komórkowy",
-        "Komórka",
-        "มือถือ",
-        "โทรศัพท์มือถือ",
-        "携帯電話",
-    ],
-    "work_phone": ["Work Phone", "Business Phone", "Office Phone", "Telefon służbowy"],
-    "home_phone": ["Home Phone", "HomePhone", "Telefon domowy"],
-    "preferred_channels": ["Preferred Channels", "Preferred Channel"],
-    "do_not_contact": ["Do Not Contact", "DoNotContact", "Nie kontaktować"],
-    "owner": [
-        "Owner",
-        "Contact Owner",
-        "Contact owner",
-        "Owner Name",
-        "Owner Email",
-        "Opiekun",
-        "เจ้าของ",
-    ],
-    "team": ["Team", "Zespół", "ทีม"],
-    "organization": [
-        "Company",
-        "Company Name",
-        "Associated Company",
-        "Account Name",
-        "Account",
-        "Organization",
-        "Organisation",
-        "Organization Name",
-        "Firma",
-        "Nazwa firmy",
-        "บริษัท",
-        "会社名",
-    ],
-    "job_title": ["Job Title", "Title", "Position", "Role", "Stanowisko", "ตำแหน่ง", "役職"],
-    "tags": ["Tags", "Labels", "Categories", "Tagi", "แท็ก"],
-    IGNORE: ["amity_id", *REJECT_COLUMNS],
-}
-
-ORGANIZATION_ALIASES = {
-    "external_id": [
-        "External ID",
-        "Record ID",
-        "Company ID",
-        "Account ID",
-        "Id",
-        "ID",
-        "Identyfikator",
-    ],
-    "name": [
-        "Name",
-        "Company Name",
-        "Company name",
-        "Account Name",
-        "Organization Name",
-        "Organisation Name",
-        "Company",
-        "Nazwa",
-        "Nazwa firmy",
-        "ชื่อบริษัท",
-        "ชื่อ",
-        "会社名",
-    ],
-    "name_latin": ["Name in Latin letters", "Romanized Name", "Name (Latin)"],
-    "industry": ["Industry", "Branża", "อุตสาหกรรม", "業種"],
-    "size_band": [
-        "Size",
-        "Size Band",
-        "Number of Employees",
-        "NumberOfEmployees",
-        "Employees",
-        "Company Size",
-        "Liczba pracowników",
-        "จำนวนพนักงาน",
-    ],
-    "country": [
-        "Country",
-        "Country/Region",
-        "Country Region",
-        "Billing Country",
-        "BillingCountry",
-        "Billing Country/Region",
-        "Kraj",
-        "ประเทศ",
-    ],
-    "subdivision": ["Subdivision", "Subdivision Code", "ISO 3166-2"],
-    "street": [
-        "Street",
-        "Street Address",
-        "Address",
-        "Billing Street",
-        "BillingStreet",
-        "Ulica",
-        "Adres",
-        "ที่อยู่",
-    ],
-    "city": ["City", "Billing City", "BillingCity", "Town", "Miasto", "Miejscowość", "เมือง"],
-    "postal_code": [
-        "Postal Code",
-        "Zip",
-        "ZIP Code",
-        "Zip Code",
-        "Postcode",
-        "Billing Zip/Postal Code",
-        "BillingPostalCode",
-        "Kod pocztowy",
-        "รหัสไปรษณีย์",
-    ],
-    "region": [
-        "Region",
-        "State",
-        "State/Region",
-        "Province",
-        "Billing State/Province",
-        "BillingState",
-        "Województwo",
-        "จังหวัด",
-    ],
-    "website": [
-        "Website",
-        "Website URL",
-        "Web Site",
-        "Company Domain Name",
-        "Domain",
-        "URL",
-        "Strona www",
-        "Strona internetowa",
-        "เว็บไซต์",
-    ],
-    "owner": ["Owner", "Company owner", "Account Owner", "Opiekun", "เจ้าของ"],
-    "team": ["Team", "Zespół", "ทีม"],
-    "parent": [
-        "Parent",
-        "Parent Account ID",
-        "ParentId",
-        "Parent Company",
-        "Parent Organization",
-        "Parent Account",
-        "Spółka matka",
-    ],
-    "identifiers": ["Identifiers"],
-    "tags": ["Tags", "Labels", "Categories", "Tagi", "แท็ก"],
-    IGNORE: ["amity_id", *REJECT_COLUMNS],
-}
-
-# Short names people use as column headers for an identifier scheme.
-IDENTIFIER_ALIASES = {
-    "pl_nip": ["NIP", "Tax ID (NIP)"],
-    "pl_regon": ["REGON"],
-    "th_tin": ["Thai Tax ID", "เลขประจำตัวผู้เสียภาษี"],
-    "jp_cn": ["Corporate Number", "法人番号"],
-    "eu_vat": ["VAT", "VAT Number", "VAT ID", "EU VAT"],
-    "us_ein": ["EIN"],
-    "br_cnpj": ["CNPJ"],
 }
 
 

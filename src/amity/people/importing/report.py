@@ -10,7 +10,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from amity.people.importing.mapping import CONTACTS, REJECT_COLUMNS
+from amity.people.importing.header_spellings import REJECT_COLUMNS
+from amity.people.importing.mapping import CONTACTS
 
 KEPT_REJECTIONS = 1000
 

@@ -15,12 +15,8 @@ from amity.core.text import fold
 from amity.people.contracts import EmailData, IdentifierData, PhoneData
 from amity.people.identifiers import SCHEMES
 from amity.people.importing import values as cells
-from amity.people.importing.mapping import (
-    CUSTOM_PREFIX,
-    IDENTIFIER_ALIASES,
-    IDENTIFIER_PREFIX,
-    header_key,
-)
+from amity.people.importing.header_spellings import IDENTIFIER_ALIASES
+from amity.people.importing.mapping import CUSTOM_PREFIX, IDENTIFIER_PREFIX, header_key
 from amity.people.models import NameOrder
 from amity.people.names import default_name_order
 from amity.people.validation import (
