@@ -9,7 +9,8 @@ from amity.core.errors import DomainError
 from amity.core.permissions import Action, require
 from amity.people import selectors as people_selectors
 from amity.privacy import decisions, preferences, selectors, services
-from amity.privacy.jurisdictions import Regime, Rule, regime_for
+from amity.privacy.jurisdictions import regime_for
+from amity.privacy.jurisdictions.rules import Regime, Rule
 from amity.privacy.models import ActorKind, ConsentEntry, LawfulBasis, Purpose
 
 router = Router(tags=["consent"])

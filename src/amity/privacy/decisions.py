@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.people.models import Contact
 from amity.privacy import selectors
-from amity.privacy.jurisdictions import Regime, Rule, regime_for
+from amity.privacy.jurisdictions import regime_for
+from amity.privacy.jurisdictions.rules import Regime, Rule
 from amity.privacy.models import ConsentEntry, DoubleOptIn, Purpose, Status
 
 # Why, per decision code: written out only when someone reads ``Decision.reason``, in the

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from amity.people.models import Contact
-from amity.privacy import jurisdictions
+from amity.privacy.jurisdictions import rules
 
 ANY_CHANNEL = "any"
 
@@ -23,11 +23,11 @@ class Purpose(models.Model):
     """Why we would contact a person or use their data. Seeded purposes keep stable slugs."""
 
     class Kind(models.TextChoices):
-        MARKETING = jurisdictions.MARKETING, _("Direct marketing")
-        RESEARCH = jurisdictions.RESEARCH, _("Surveys and research")
-        PROFILING = jurisdictions.PROFILING, _("Profiling")
-        SHARING = jurisdictions.SHARING, _("Sharing with third parties")
-        SERVICE = jurisdictions.SERVICE, _("Service messages")
+        MARKETING = rules.MARKETING, _("Direct marketing")
+        RESEARCH = rules.RESEARCH, _("Surveys and research")
+        PROFILING = rules.PROFILING, _("Profiling")
+        SHARING = rules.SHARING, _("Sharing with third parties")
+        SERVICE = rules.SERVICE, _("Service messages")
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     name = models.CharField(_("name"), max_length=120, help_text=_("In English."))

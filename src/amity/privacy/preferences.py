@@ -33,7 +33,8 @@ from amity.core.errors import DomainError
 from amity.core.mail import email_enqueue
 from amity.core.permissions import Action, require
 from amity.people.models import Contact
-from amity.privacy import decisions, jurisdictions, selectors, services
+from amity.privacy import decisions, selectors, services
+from amity.privacy.jurisdictions.rules import MARKETING, RESEARCH
 from amity.privacy.models import ActorKind, ConsentEntry, Source, Status
 
 LINK_SALT = "amity.privacy.preference-centre"  # a signing salt, not a secret
@@ -41,7 +42,7 @@ DEFAULT_LINK_DAYS = 365
 # What "Unsubscribe from everything" stops: every purpose that sends the person messages
 # because we want to (marketing, surveys). Profiling, sharing and service messages are not
 # subscriptions; they keep their own rows on the page.
-UNSUBSCRIBE_KINDS = frozenset({jurisdictions.MARKETING, jurisdictions.RESEARCH})
+UNSUBSCRIBE_KINDS = frozenset({MARKETING, RESEARCH})
 
 GRANT = "grant"
 WITHDRAW = "withdraw"

@@ -1,73 +1,23 @@
-"""Which privacy regime applies to a person, and what it demands before we contact them.
+"""The regimes Amity knows, each with the laws it stands for and the rules it demands; the
+strictest rule covers a country with none."""
 
-The rules are data: each ``Regime`` lists ``Rule`` rows matched in order on the purpose's kind
-and the channel; the first match wins and ``Regime.default`` covers the rest. A regime names
-the laws it stands for; each rule cites the law it follows, by name only (article numbers
-appear only where the text is certain). Where a law leaves a choice to the sender or to
-member states, Amity takes the stricter side and says so in the rule's ``note``.
-
-Double opt-in is never a statute here; where a rule asks for it, it is how the sender can
-show the consent was given by the address's owner (GDPR Art. 7(1): the controller must be
-able to demonstrate consent). Registries (TPS, DNC lists) cannot be checked offline; rules
-that depend on them say so.
-"""
-
-from dataclasses import dataclass, field
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-OPT_IN = "opt_in"
-OPT_OUT = "opt_out"
-
-# Purpose kinds (``Purpose.kind``): rules match on these, so a purpose an admin adds is covered.
-MARKETING = "marketing"
-RESEARCH = "research"
-PROFILING = "profiling"
-SHARING = "sharing"
-SERVICE = "service"
-ANY_KIND = "*"
-
-# Channel groups: electronic messages, voice, everything else.
-MESSAGES = frozenset({"email", "sms", "chat"})
-EMAIL = frozenset({"email"})
-TEXTS = frozenset({"sms", "chat"})
-VOICE = frozenset({"phone", "video"})
-ANY_CHANNEL = frozenset()  # empty: every channel
-
-
-@dataclass(frozen=True)
-class Rule:
-    """What a regime demands for some purposes on some channels."""
-
-    kinds: frozenset[str]
-    channels: frozenset[str]
-    consent: str  # OPT_IN: a granted consent first; OPT_OUT: allowed unless the person objects
-    law: str  # the law's name as people cite it (not translated)
-    double_opt_in: bool = False
-    records: bool = True  # keep evidence of the consent (who, when, wording, source)
-    note: str | Promise = ""
-
-    def matches(self, kind: str, channel: str) -> bool:
-        kind_ok = ANY_KIND in self.kinds or kind in self.kinds
-        return kind_ok and (not self.channels or channel in self.channels)
-
-    @property
-    def opt_in(self) -> bool:
-        return self.consent == OPT_IN
-
-
-@dataclass(frozen=True)
-class Regime:
-    code: str
-    name: str | Promise
-    laws: tuple[str, ...]
-    default: Rule
-    rules: tuple[Rule, ...] = field(default=())
-
-    def rule_for(self, kind: str, channel: str) -> Rule:
-        """The first rule that covers this kind of purpose on this channel, else the default."""
-        return next((r for r in self.rules if r.matches(kind, channel)), self.default)
+from amity.privacy.jurisdictions.rules import (
+    ANY_CHANNEL,
+    ANY_KIND,
+    EMAIL,
+    MARKETING,
+    MESSAGES,
+    OPT_IN,
+    OPT_OUT,
+    PROFILING,
+    SHARING,
+    TEXTS,
+    VOICE,
+    Regime,
+    Rule,
+)
 
 
 def _rule(kinds, channels, consent, law, **extra) -> Rule:
@@ -356,75 +306,3 @@ AUSTRALIA = Regime(
         ANY_KIND, ANY_CHANNEL, OPT_OUT, "Privacy Act 1988, Australian Privacy Principle 7"
     ),
 )
-
-# EU member states and the EEA states that apply the GDPR (Iceland, Liechtenstein, Norway).
-EEA = frozenset(
-    [
-        "AT",
-        "BE",
-        "BG",
-        "HR",
-        "CY",
-        "CZ",
-        "DK",
-        "EE",
-        "FI",
-        "FR",
-        "DE",
-        "GR",
-        "HU",
-        "IE",
-        "IT",
-        "LV",
-        "LT",
-        "LU",
-        "MT",
-        "NL",
-        "PT",
-        "RO",
-        "SK",
-        "SI",
-        "ES",
-        "SE",
-        "IS",
-        "LI",
-        "NO",
-    ]
-)
-BY_COUNTRY: dict[str, Regime] = {
-    **dict.fromkeys(EEA, EU),
-    "PL": POLAND,
-    "GB": UK,
-    "US": US,
-    "CA": CANADA,
-    "BR": BRAZIL,
-    "TH": THAILAND,
-    "JP": JAPAN,
-    "SG": SINGAPORE,
-    "AU": AUSTRALIA,
-}
-BY_SUBDIVISION: dict[str, Regime] = {"US-CA": US_CALIFORNIA}
-
-REGIMES: tuple[Regime, ...] = (
-    EU,
-    POLAND,
-    UK,
-    US,
-    US_CALIFORNIA,
-    CANADA,
-    BRAZIL,
-    THAILAND,
-    JAPAN,
-    SINGAPORE,
-    AUSTRALIA,
-    STRICTEST,
-)
-
-
-def regime_for(*, country: str, subdivision: str = "") -> Regime:
-    """The regime of a place: the subdivision's own, else the country's, else the strictest."""
-    country = (country or "").upper()
-    subdivision = (subdivision or "").upper()
-    if subdivision in BY_SUBDIVISION:
-        return BY_SUBDIVISION[subdivision]
-    return BY_COUNTRY.get(country, STRICTEST)
