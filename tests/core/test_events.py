@@ -8,7 +8,7 @@ from amity.core import events
 from amity.core.actors import Actor, ActorKind, Via, as_actor
 from amity.core.events import Event, RecordEvent, event_types, publish, subscribe
 from amity.culture.events import BusinessHoursSet, ClosureCreated, CountryGuidanceEdited
-from amity.culture.guidance import country_guidance_edit
+from amity.culture.guidance.edits import country_guidance_edit
 from amity.culture.services import business_hours_set, closure_create
 from amity.interactions.contracts import InteractionData
 from amity.interactions.events import InteractionChanged, InteractionDeleted, InteractionLogged

@@ -14,17 +14,10 @@ from django.utils.translation import gettext
 
 from amity.core.errors import DomainError
 from amity.core.permissions import PermissionDenied
-from amity.culture.guidance import (
-    FIELDS,
-    VALUE_LABELS,
-    GuidanceEntry,
-    country_guidance,
-    country_guidance_edit,
-    country_guidance_revert,
-    problems_in,
-    reader_language,
-    shipped_guidance,
-)
+from amity.culture.guidance.edits import country_guidance_edit, country_guidance_revert
+from amity.culture.guidance.entries import FIELDS, VALUE_LABELS, GuidanceEntry
+from amity.culture.guidance.reading import country_guidance, reader_language
+from amity.culture.guidance.shipped import problems_in, shipped_guidance
 from amity.culture.models import CountryGuidanceOverride
 from amity.people.guidance import (
     MergedGuidance,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 
 from amity.core.errors import DomainError
 from amity.core.permissions import PermissionDenied
-from amity.culture.guidance import country_guidance
+from amity.culture.guidance.reading import country_guidance
 from amity.people.contracts import RoleData
 from amity.people.guidance import (
     CONTACT,

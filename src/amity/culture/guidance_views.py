@@ -15,18 +15,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, PermissionDenied, role_allows
 from amity.culture.countries import country_codes, country_name
-from amity.culture.guidance import (
-    FIELDS,
+from amity.culture.guidance.edits import (
     MAX_NOTE,
     MAX_TITLE,
     MAX_URL,
-    VALUE_LABELS,
-    countries_with_guidance,
-    country_guidance,
     country_guidance_edit,
     country_guidance_revert,
-    field_label,
 )
+from amity.culture.guidance.entries import FIELDS, VALUE_LABELS, field_label
+from amity.culture.guidance.reading import countries_with_guidance, country_guidance
 
 
 class CountryGuidanceForm(forms.Form):

@@ -5,7 +5,7 @@ Precedence, lowest first: country guidance < organization < the contact's own re
 preference. Every merged field says where it came from, so pages can show a contact's own
 preference as such, and guidance never silently passes for a fact about a person.
 
-Country notes come in the reader's language (``culture.guidance.country_guidance``);
+Country notes come in the reader's language (``culture.guidance.reading.country_guidance``);
 preferences are shown as written, in whatever language their author used.
 """
 
@@ -19,17 +19,15 @@ from django.utils.translation import gettext_lazy
 from amity.accounts.models import User
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, require
-from amity.culture.guidance import (
+from amity.culture.guidance.edits import clean_field, clean_note, clean_value
+from amity.culture.guidance.entries import (
     FIELDS,
     CountryGuidance,
     Source,
-    clean_field,
-    clean_note,
-    clean_value,
-    country_guidance,
     field_label,
     value_label,
 )
+from amity.culture.guidance.reading import country_guidance
 from amity.people.guidance_models import GuidancePreference
 from amity.people.history import record_event
 from amity.people.models import Contact, Organization, PeopleEvent
@@ -148,7 +146,7 @@ def primary_organization(contact: Contact) -> Organization | None:
 def contact_guidance(contact: Contact, *, language: str | None = None) -> MergedGuidance:
     """The contact's merged guidance: their country's (else their organization's country's),
     the organization's preferences, then their own. Country notes are in ``language`` (default:
-    the active one; see ``culture.guidance.reader_language``). Two queries once roles are
+    the active one; see ``culture.guidance.reading.reader_language``). Two queries once roles are
     loaded."""
     organization = primary_organization(contact)
     country = contact.country or (organization.country if organization else "")

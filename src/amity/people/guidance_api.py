@@ -11,7 +11,9 @@ from amity.core.api_schemas import InputSchema, Text
 from amity.core.errors import NotFound
 from amity.core.permissions import Action, require
 from amity.culture.countries import country_codes, country_name
-from amity.culture.guidance import MAX_NOTE, CountryGuidance, country_guidance, reader_language
+from amity.culture.guidance.edits import MAX_NOTE
+from amity.culture.guidance.entries import CountryGuidance
+from amity.culture.guidance.reading import country_guidance, reader_language
 from amity.people import guidance, selectors
 from amity.people.guidance import MergedGuidance, Preference
 

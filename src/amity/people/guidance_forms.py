@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.errors import DomainError
-from amity.culture.guidance import FIELDS, MAX_NOTE, VALUE_LABELS, field_label
+from amity.culture.guidance.edits import MAX_NOTE
+from amity.culture.guidance.entries import FIELDS, VALUE_LABELS, field_label
 from amity.people.guidance import Preference
 
 
