@@ -2,8 +2,10 @@
 window and meeting slot asks for them) and the rows admins edit."""
 
 import time as clock
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import time
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_day_names
@@ -141,7 +143,7 @@ def country_detail(
     )
 
 
-def country_detail_data(detail: CountryDetail) -> dict:
+def country_detail_data(detail: CountryDetail) -> dict[str, Any]:
     """The plain, JSON-ready form of a country's detail (the API and ``amity country --json``)."""
     profile = detail.profile
     formats = profile.formats
@@ -188,13 +190,13 @@ def country_detail_data(detail: CountryDetail) -> dict:
     }
 
 
-def weekday_names(days, *, language: str = "en") -> list[str]:
+def weekday_names(days: Iterable[int], *, language: str = "en") -> list[str]:
     """Names of weekdays (Monday = 0) in ``language``, as CLDR writes them."""
     names = get_day_names("wide", locale=reader_locale(language))
     return [names[day] for day in days]
 
 
-def language_names(codes, *, language: str = "en") -> list[str]:
+def language_names(codes: Iterable[str], *, language: str = "en") -> list[str]:
     """Names of languages ("th", "pl") in ``language``; the code where CLDR has no name."""
     locale = Locale.parse(reader_locale(language))
     return [locale.languages.get(code, code) for code in codes]

@@ -2,6 +2,7 @@
 Only administrators change them (they shape every calendar, SLA clock and send window)."""
 
 from datetime import date, time
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,6 +20,11 @@ from amity.culture.events import (
 )
 from amity.culture.models import BusinessHoursOverride, CompanyClosure
 from amity.culture.selectors import forget_company_calendar_settings
+
+if TYPE_CHECKING:
+    # django-stubs reads this alias as the AUTH_USER_MODEL, so culture names the user model
+    # without importing accounts (a higher layer).
+    from django.contrib.auth.models import _User as User
 
 
 def _known_country(code: str, *, blank: bool = False) -> str:
@@ -42,7 +48,9 @@ def _forget_after_commit() -> None:
     transaction.on_commit(forget_company_calendar_settings)
 
 
-def business_hours_set(*, actor: object, country: str, opens: time, closes: time):
+def business_hours_set(
+    *, actor: "User", country: str, opens: time, closes: time
+) -> BusinessHoursOverride:
     """Set the office hours the company keeps in a country (replacing the default)."""
     require(actor, Action.MANAGE_SETTINGS)
     country = _known_country(country)
@@ -60,7 +68,7 @@ def business_hours_set(*, actor: object, country: str, opens: time, closes: time
     return row
 
 
-def business_hours_reset(*, actor: object, country: str) -> None:
+def business_hours_reset(*, actor: "User", country: str) -> None:
     """Go back to the built-in office hours of a country."""
     require(actor, Action.MANAGE_SETTINGS)
     with transaction.atomic():
@@ -74,7 +82,7 @@ def business_hours_reset(*, actor: object, country: str) -> None:
 
 
 def closure_create(
-    *, actor: object, name: str, first_day: date, last_day: date, country: str = ""
+    *, actor: "User", name: str, first_day: date, last_day: date, country: str = ""
 ) -> CompanyClosure:
     """Close the company (everywhere, or in one country) for an inclusive range of days."""
     require(actor, Action.MANAGE_SETTINGS)
@@ -105,7 +113,7 @@ def closure_create(
     return closure
 
 
-def closure_delete(*, actor: object, closure_id: int) -> None:
+def closure_delete(*, actor: "User", closure_id: int) -> None:
     """Remove a closure; the days become working days again."""
     require(actor, Action.MANAGE_SETTINGS)
     with transaction.atomic():
