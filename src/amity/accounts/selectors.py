@@ -1,10 +1,19 @@
 """Reads for users, teams and tokens."""
 
+from typing import Any, TypedDict
+
 from django.db.models import Count, Q, QuerySet
 
 from amity.accounts.models import AccountEvent, ApiToken, Team, User
 from amity.accounts.visibility import role_restricted, visibility_policy
 from amity.core.permissions import Action, Role, role_allows
+
+
+class DirectoryMatches(TypedDict):
+    """What directory_search found, by kind."""
+
+    users: list[User]
+    teams: list[Team]
 
 
 def team_list() -> QuerySet[Team]:
@@ -30,7 +39,7 @@ def account_events(*, limit: int = 50) -> QuerySet[AccountEvent]:
     return AccountEvent.objects.select_related("actor")[:limit]
 
 
-def directory_search(*, query: str, limit: int = 10) -> dict[str, list]:
+def directory_search(*, query: str, limit: int = 10) -> DirectoryMatches:
     """Users and teams whose names match: the part of global search this app answers."""
     query = query.strip()
     if not query:
@@ -48,7 +57,7 @@ def user_admin_list() -> QuerySet[User]:
 
 def record_access(
     *, owner_id: int | None = None, team_id: int | None = None, country: str = ""
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Who can read and who can change a record (a contact or an organization).
 
     A user reads it when the role may view records and the record visibility policy lets the

@@ -3,10 +3,12 @@
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +21,9 @@ TOKEN_PREFIX = "amt_"  # noqa: S105 (a public marker, not a secret)
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 
 
-def _record(type_: str, *, actor: User | None, subject: str, actor_label: str = "", **data):
+def _record(
+    type_: str, *, actor: User | None, subject: str, actor_label: str = "", **data: Any
+) -> None:
     AccountEvent.objects.create(
         type=type_,
         actor=actor,
@@ -29,7 +33,7 @@ def _record(type_: str, *, actor: User | None, subject: str, actor_label: str = 
     )
 
 
-def _validated(instance, *, exclude: list[str] | None = None) -> None:
+def _validated(instance: Model, *, exclude: list[str] | None = None) -> None:
     try:
         instance.full_clean(exclude=exclude)
     except ValidationError as error:
@@ -122,7 +126,8 @@ def user_update(
         "timezone": timezone_name,
         "is_active": is_active,
     }
-    changed = {name: value for name, value in changes.items() if value is not None}
+    # JSON for the event's data: teams join as a list of names below.
+    changed: dict[str, Any] = {name: value for name, value in changes.items() if value is not None}
     for name, value in changed.items():
         setattr(user, name, value.strip() if isinstance(value, str) else value)
     if role is not None:
@@ -305,5 +310,6 @@ def token_authenticate(secret: str) -> User | None:
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > TOKEN_TOUCH_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    token.user.token_scopes = frozenset(token.scopes)
+    # A per-request attribute, not a field: require() reads it with getattr.
+    token.user.token_scopes = frozenset(token.scopes)  # type: ignore[attr-defined]
     return token.user
