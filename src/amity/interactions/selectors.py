@@ -78,7 +78,7 @@ def interaction_get(interaction_id: int, *, user: User | None = None) -> Interac
     return interaction
 
 
-def contacts_with_interactions_q(op: str, value) -> Q:
+def contacts_with_interactions_q(op: str, value: object) -> Q:
     """Segment rule "interactions": contacts with at least (or fewer than) ``count``
     interactions in the last ``days`` days, optionally on one ``channel``."""
     if not isinstance(value, dict):

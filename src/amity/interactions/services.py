@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
@@ -41,12 +42,14 @@ from amity.people.validation import clean_choice
 MAX_DURATION = timedelta(days=7)
 
 
-def _choice(value, choices, field: str, *, required: bool = False) -> str:
+def _choice(
+    value: object, choices: type[TextChoices], field: str, *, required: bool = False
+) -> str:
     # Codes are lower case; people type "Phone" too.
     return clean_choice(str(value or "").lower(), choices, field=field, required=required)
 
 
-def _apply(interaction: Interaction, data: InteractionData) -> dict:
+def _apply(interaction: Interaction, data: InteractionData) -> dict[str, list[int]]:
     interaction.channel = _choice(data.channel, Channel, "channel", required=True)
     interaction.direction = _choice(data.direction, Direction, "direction", required=True)
     interaction.outcome = _choice(data.outcome, Outcome, "outcome")
