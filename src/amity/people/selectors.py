@@ -4,6 +4,7 @@ a record (an id, an email, a phone number), and search-backed matching."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
+from typing import Any
 
 import phonenumbers
 from django.db.models import Prefetch, Q, QuerySet
@@ -56,7 +57,7 @@ class ContactFilters:
     do_not_contact: bool | None = None
 
 
-def _with_related(contacts: QuerySet) -> QuerySet:
+def _with_related(contacts: QuerySet[Contact]) -> QuerySet[Contact]:
     return contacts.select_related("owner", "team").prefetch_related(
         "emails",
         "phones",
@@ -244,6 +245,7 @@ def contact_ids_with(reference: str) -> list[int]:
     the indexed normalized columns; a national number matches its reading in any country);
     [] when it is neither or nobody has it."""
     reference = reference.strip()
+    found: QuerySet[ContactEmail] | QuerySet[ContactPhone]
     if "@" in reference:
         try:
             _address, normalized = clean_email(reference)
@@ -336,7 +338,7 @@ def organizations_visible(user: User | None, ids: list[int]) -> set[int]:
     return set(found.values_list("pk", flat=True))
 
 
-def _primary_first(row: tuple) -> tuple:
+def _primary_first(row: tuple[Any, ...]) -> tuple[int, bool, int]:
     contact_id, is_primary, pk, *_values = row
     return (contact_id, not is_primary, pk)
 
@@ -347,28 +349,30 @@ def contacts_data(contact_ids: Iterable[int]) -> dict[int, ContactData]:
     ids = list(contact_ids)
     if not ids:  # (a first import's batches find nobody)
         return {}
-    related: dict[str, dict[int, list]] = {"emails": {}, "phones": {}, "roles": {}, "tags": {}}
+    # Each list holds one field's values (EmailData, PhoneData, RoleData, tag names).
+    related: dict[str, dict[int, list[Any]]] = {"emails": {}, "phones": {}, "roles": {}, "tags": {}}
     read = {
         "emails": (ContactEmail, ("address", "label"), EmailData),
         "phones": (ContactPhone, ("number", "label"), PhoneData),
         "roles": (ContactOrganization, ("organization_id", "title"), RoleData),
     }
-    for name, (model, columns, kind) in read.items():
-        found = values_in(model, ("contact_id", "is_primary", "id", *columns), "contact", ids)
+    for name, (model, kind_columns, kind) in read.items():
+        kind_rows = values_in(
+            model, ("contact_id", "is_primary", "id", *kind_columns), "contact", ids
+        )
         # In the models' own order, as ``contact_data`` reads them: the primary one first.
-        for contact_id, _primary, _pk, *values in sorted(found, key=_primary_first):
+        for contact_id, _primary, _pk, *values in sorted(kind_rows, key=_primary_first):
             related[name].setdefault(contact_id, []).append(kind(*values))
     tags = Contact.tags.through.objects.filter(contact_id__in=ids).order_by("tag__name")
     for contact_id, tag in tags.values_list("contact_id", "tag__name"):
         related["tags"].setdefault(contact_id, []).append(tag)
     columns = [f.name for f in dataclass_fields(ContactData) if f.name not in related]
-    found = {}
+    found: dict[int, ContactData] = {}
     for values in Contact.objects.filter(pk__in=ids).values("pk", *columns):
         pk = values.pop("pk")
         values["languages"] = tuple(values["languages"])
         values["preferred_channels"] = tuple(values["preferred_channels"])
         values["external_id"] = values["external_id"] or ""
-        found[pk] = ContactData(
-            **values, **{name: tuple(rows.get(pk, ())) for name, rows in related.items()}
-        )
+        parts: dict[str, Any] = {name: tuple(rows.get(pk, ())) for name, rows in related.items()}
+        found[pk] = ContactData(**values, **parts)
     return found

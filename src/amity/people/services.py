@@ -4,9 +4,11 @@ runs in one transaction with its search entry and leaves a PeopleEvent naming it
 from collections.abc import Iterable
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from amity.accounts.models import Team, User
@@ -49,6 +51,23 @@ from amity.people.validation import (
 MAX_TEXT = {"given_name": 120, "family_name": 120, "middle_name": 120, "preferred_name": 120}
 
 
+class ContactRelated(TypedDict):
+    """A validated contact's related rows, written after the contact itself."""
+
+    emails: dict[str, tuple[str, str]]  # normalized address: (address as written, label)
+    phones: dict[str, str]  # E.164 number: label
+    phones_national: dict[str, str]  # E.164 number: how it is written at home
+    roles: list[tuple[int, str]]  # (organization id, title)
+    tags: list[str]
+
+
+class OrganizationRelated(TypedDict):
+    """A validated organization's related rows, written after the organization itself."""
+
+    identifiers: dict[str, str]  # scheme: value
+    tags: list[str]
+
+
 def _require_writer(actor: User | None) -> None:
     if actor is not None:
         require(actor, Action.WRITE_RECORDS)
@@ -74,7 +93,7 @@ def _team(team_id: int | None) -> Team | None:
     return team
 
 
-def _tag_names(names) -> list[str]:
+def _tag_names(names: Iterable[object]) -> list[str]:
     cleaned = []
     for name in names:
         name = str(name).strip()
@@ -165,7 +184,7 @@ class Lookups:
             self._teams[team_id] = _team(team_id)
         return None if team_id is None else self._teams[team_id]
 
-    def require_organizations(self, ids) -> None:
+    def require_organizations(self, ids: Iterable[int]) -> None:
         wanted = [pk for pk in ids if pk not in self.organization_names]
         if wanted:
             self.organization_names.update(
@@ -178,7 +197,9 @@ class Lookups:
             )
 
 
-def _apply_contact(contact: Contact, data: ContactData, lookups: Lookups | None = None) -> dict:
+def _apply_contact(
+    contact: Contact, data: ContactData, lookups: Lookups | None = None
+) -> ContactRelated:
     """Validate ``data`` into ``contact``'s columns; returns the related rows to write."""
     lookups = lookups or Lookups()
     for name, limit in MAX_TEXT.items():
@@ -201,9 +222,9 @@ def _apply_contact(contact: Contact, data: ContactData, lookups: Lookups | None 
         emails.setdefault(normalized, (address, _text(item.label, "emails", 40)))
     phones: dict[str, str] = {}
     national: dict[str, str] = {}  # how each number is written at home, for the search entry
-    for item in data.phones:
-        number, national_form = clean_phone_forms(item.number, country=contact.country)
-        phones.setdefault(number, _text(item.label, "phones", 40))
+    for phone in data.phones:
+        number, national_form = clean_phone_forms(phone.number, country=contact.country)
+        phones.setdefault(number, _text(phone.label, "phones", 40))
         national.setdefault(number, national_form)
     contact.timezone = clean_timezone(data.timezone) or timezone_guess(
         country=contact.country, phone_numbers=list(phones)
@@ -243,7 +264,7 @@ def _apply_contact(contact: Contact, data: ContactData, lookups: Lookups | None 
     }
 
 
-def _write_related(contact: Contact, related: dict) -> None:
+def _write_related(contact: Contact, related: ContactRelated) -> None:
     contact.emails.all().delete()
     ContactEmail.objects.bulk_create(
         ContactEmail(
@@ -270,7 +291,7 @@ def _write_related(contact: Contact, related: dict) -> None:
     contact.tags.set(_tags(related["tags"]))
 
 
-def _save(record, field: str = "external_id") -> None:
+def _save(record: Model, field: str = "external_id") -> None:
     try:
         with transaction.atomic():
             record.save()
@@ -348,7 +369,7 @@ def _keep_hidden_values(actor: User | None, contact: Contact, data: ContactData)
     return replace(data, custom={**dict(data.custom), **hidden}) if hidden else data
 
 
-def _sync(target, source) -> None:
+def _sync(target: Model, source: Model) -> None:
     """Copy a saved record's columns onto the caller's instance and drop stale caches."""
     for field in source._meta.concrete_fields:
         setattr(target, field.attname, getattr(source, field.attname))
@@ -370,7 +391,7 @@ def contact_delete(*, actor: User | None, contact: Contact, actor_label: str = "
         contact.delete()
 
 
-def _apply_organization(organization: Organization, data: OrganizationData) -> dict:
+def _apply_organization(organization: Organization, data: OrganizationData) -> OrganizationRelated:
     organization.name = _text(data.name, "name", 200)
     if not organization.name:
         raise DomainError(_("An organization needs a name."), field="name")
@@ -394,7 +415,7 @@ def _apply_organization(organization: Organization, data: OrganizationData) -> d
                 _("There is no organization with id %(id)s.") % {"id": data.parent_id},
                 field="parent_id",
             )
-        ancestor = parent
+        ancestor: Organization | None = parent
         while ancestor is not None:  # a parent chain must not loop back to this organization
             if organization.pk and ancestor.pk == organization.pk:
                 raise DomainError(_("An organization cannot be its own parent."), field="parent_id")
@@ -441,7 +462,7 @@ def organization_data(organization: Organization) -> OrganizationData:
     )
 
 
-def _write_organization_related(organization: Organization, related: dict) -> None:
+def _write_organization_related(organization: Organization, related: OrganizationRelated) -> None:
     organization.identifiers.all().delete()
     OrganizationIdentifier.objects.bulk_create(
         OrganizationIdentifier(organization=organization, scheme=scheme, value=value)
