@@ -73,7 +73,8 @@ def clean_channel(channel: str, purpose: Purpose | None = None) -> str:
     """A known channel (the purpose's only channel when none is given), else DomainError."""
     channel = (channel or "").strip().lower()
     if not channel and purpose is not None and len(purpose.channels) == 1:
-        return purpose.channels[0]
+        only: str = purpose.channels[0]  # (a JSON list of channel codes)
+        return only
     if channel not in CHANNELS:
         raise DomainError(
             _("%(channel)s is not a channel; use one of: %(known)s.")
@@ -95,7 +96,7 @@ def clean_channel(channel: str, purpose: Purpose | None = None) -> str:
     return channel
 
 
-def _newest(entries: QuerySet, at: datetime | None) -> QuerySet:
+def _newest(entries: QuerySet[ConsentEntry], at: datetime | None) -> QuerySet[ConsentEntry]:
     """Of these entries, only the newest per contact, purpose and channel: one query, a
     window function over the matching rows (SQLite and PostgreSQL alike), so the cost grows
     with the rows read, not with their square as a correlated subquery's can."""
@@ -195,7 +196,7 @@ def contact_language(contact: Contact) -> str:
     else the site's default."""
     spoken = dict(settings.LANGUAGES)
     for tag in contact.languages or []:
-        base = tag.split("-")[0].lower()
+        base: str = tag.split("-")[0].lower()  # (languages is a JSON list of tags)
         if base in spoken:
             return base
     return settings.LANGUAGE_CODE

@@ -1,9 +1,12 @@
 """Writes for consent. The ledger row each service writes is its event: who recorded what,
 when, from which source, with which evidence and wording. There is no update or delete."""
 
+from typing import Any, TypedDict
+
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import TextChoices
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -48,7 +51,7 @@ def _text(value: str, field: str, limit: int) -> str:
     return value
 
 
-def _choice(value: str, choices, field: str) -> str:
+def _choice(value: str, choices: type[TextChoices], field: str) -> str:
     value = (value or "").strip().lower()
     if value not in choices.values or not value:
         raise DomainError(
@@ -80,7 +83,15 @@ def _purpose(purpose: Purpose | str) -> Purpose:
     return selectors.purpose_get(purpose) if isinstance(purpose, str) else purpose
 
 
-def _actor_fields(actor: User | None, actor_kind: str, actor_label: str) -> dict:
+class _ActorFields(TypedDict):
+    """The ledger columns that say who recorded an entry."""
+
+    actor_kind: str
+    recorded_by: User | None
+    recorded_by_label: str
+
+
+def _actor_fields(actor: User | None, actor_kind: str, actor_label: str) -> _ActorFields:
     if actor is not None:
         require(actor, Action.WRITE_RECORDS)
     kind = actor_kind or (ActorKind.USER if actor is not None else ActorKind.SYSTEM)
@@ -127,19 +138,19 @@ def consent_record(
 
 def _entry(
     *,
-    actor,
-    contact,
+    actor: User | None,
+    contact: Contact,
     purpose: Purpose,
-    channel,
-    status,
-    source,
-    lawful_basis,
-    evidence,
-    wording,
-    wording_language,
-    actor_kind,
-    actor_label,
-    **extra,
+    channel: str,
+    status: str,
+    source: str,
+    lawful_basis: str,
+    evidence: str,
+    wording: str,
+    wording_language: str,
+    actor_kind: str,
+    actor_label: str,
+    **extra: Any,
 ) -> ConsentEntry:
     """A validated, unsaved ledger row."""
     fields = _actor_fields(actor, actor_kind, actor_label)
@@ -301,7 +312,8 @@ def _pending_entry(token: str) -> ConsentEntry:
         ) from None
     entry = (
         ConsentEntry.objects.select_related("contact", "purpose")
-        .filter(pk=data.get("entry") if isinstance(data, dict) else None)
+        # pk=None (a signed value that names no entry) matches no row.
+        .filter(pk=data.get("entry") if isinstance(data, dict) else None)  # type: ignore[misc]
         .first()
     )
     if entry is None or entry.double_opt_in != DoubleOptIn.PENDING:
