@@ -147,7 +147,7 @@ def _publish(
     event_type: type[InteractionEvent],
     interaction: Interaction,
     actor: Actor,
-    related: dict,
+    related: dict[str, list[int]],
     fields: tuple[str, ...] = (),
 ) -> None:
     publish(

@@ -187,11 +187,12 @@ def _entry_actor(entry: ConsentEntry) -> Actor:
         via = Via.UI  # staff pages, or the person on the public preference pages
     else:
         via = Via.SYSTEM
-    kind = {
+    kinds: dict[str, Kind] = {
         ActorKind.API: Kind.TOKEN,
         ActorKind.USER: Kind.USER,
         ActorKind.CONTACT: Kind.CONTACT,
-    }.get(entry.actor_kind, Kind.SYSTEM)
+    }
+    kind = kinds.get(entry.actor_kind, Kind.SYSTEM)
     label = entry.recorded_by_label or (
         "contact" if entry.actor_kind == ActorKind.CONTACT else entry.actor_kind
     )
