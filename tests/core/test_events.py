@@ -208,3 +208,16 @@ def _data(contact, **changes):
     from amity.people.services import contact_data
 
     return replace(contact_data(contact), **changes)
+
+
+def test_account_writes_publish_events_beside_their_history_rows(admin_user, heard):
+    from amity.accounts.events import TeamCreated, TokenCreated
+    from amity.accounts.services import team_create, token_create
+
+    team = team_create(actor=admin_user, name="Zespół Kraków")
+    token_create(user=admin_user, name="ระบบบัญชี")
+
+    created = [e for e in heard if isinstance(e, TeamCreated | TokenCreated)]
+    assert (type(created[0]), created[0].subject) == (TeamCreated, team.name)
+    assert {type(e) for e in created} == {TeamCreated, TokenCreated}
+    assert all(e.actor.user == admin_user for e in created)

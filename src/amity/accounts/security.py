@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from amity.accounts import two_factor
+from amity.accounts.history import account_event_record
 from amity.accounts.models import AccountEvent, RecoveryCode, User
-from amity.accounts.services import _record
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, require
 
@@ -49,7 +49,9 @@ def two_factor_enable(*, user: User, secret: str, code: str) -> list[str]:
         user.totp_last_step = step
         user.save(update_fields=["totp_secret_encrypted", "totp_enabled_at", "totp_last_step"])
         codes = _recovery_codes_replace(user)
-        _record(AccountEvent.Type.TWO_FACTOR_ENABLED, actor=user, subject=user.username)
+        account_event_record(
+            AccountEvent.Type.TWO_FACTOR_ENABLED, actor=user, subject=user.username
+        )
     return codes
 
 
@@ -83,7 +85,7 @@ def two_factor_verify(*, user: User, code: str) -> bool:
         ).update(used_at=timezone.now())
         if spent:
             left = user.recovery_codes.filter(used_at__isnull=True).count()
-            _record(
+            account_event_record(
                 AccountEvent.Type.RECOVERY_CODE_USED,
                 actor=user,
                 subject=user.username,
@@ -104,7 +106,9 @@ def two_factor_disable(*, user: User, code: str) -> None:
         raise DomainError(_("That code does not match."), field="code")
     with transaction.atomic():
         _off(user)
-        _record(AccountEvent.Type.TWO_FACTOR_DISABLED, actor=user, subject=user.username)
+        account_event_record(
+            AccountEvent.Type.TWO_FACTOR_DISABLED, actor=user, subject=user.username
+        )
 
 
 def two_factor_reset(*, actor: User, user: User) -> None:
@@ -114,7 +118,7 @@ def two_factor_reset(*, actor: User, user: User) -> None:
     with transaction.atomic():
         _off(user)
         User.objects.filter(pk=user.pk).update(session_version=F("session_version") + 1)
-        _record(AccountEvent.Type.TWO_FACTOR_RESET, actor=actor, subject=user.username)
+        account_event_record(AccountEvent.Type.TWO_FACTOR_RESET, actor=actor, subject=user.username)
     user.refresh_from_db(fields=["session_version"])
 
 
@@ -124,5 +128,5 @@ def sessions_end(*, actor: User, user: User) -> None:
         require(actor, Action.MANAGE_USERS)
     with transaction.atomic():
         User.objects.filter(pk=user.pk).update(session_version=F("session_version") + 1)
-        _record(AccountEvent.Type.SESSIONS_ENDED, actor=actor, subject=user.username)
+        account_event_record(AccountEvent.Type.SESSIONS_ENDED, actor=actor, subject=user.username)
     user.refresh_from_db(fields=["session_version"])

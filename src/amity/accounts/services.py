@@ -12,6 +12,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amity.accounts.history import account_event_record
 from amity.accounts.models import AccountEvent, ApiToken, Team, User
 from amity.core.errors import Conflict, DomainError, NotFound
 from amity.core.permissions import Action, Role, Scope, require, role_scopes
@@ -19,18 +20,6 @@ from amity.core.permissions import Action, Role, Scope, require, role_scopes
 TOKEN_PREFIX = "amt_"  # noqa: S105 (a public marker, not a secret)
 # last_used_at is informative; writing it on every request would serialize API traffic.
 TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
-
-
-def _record(
-    type_: str, *, actor: User | None, subject: str, actor_label: str = "", **data: Any
-) -> None:
-    AccountEvent.objects.create(
-        type=type_,
-        actor=actor,
-        actor_label=actor_label or (actor.username if actor else "system"),
-        subject=subject,
-        data=data,
-    )
 
 
 def _validated(instance: Model, *, exclude: list[str] | None = None) -> None:
@@ -89,7 +78,7 @@ def user_create(
             ) from error
         if teams:
             user.teams.set(teams)
-        _record(
+        account_event_record(
             AccountEvent.Type.USER_CREATED,
             actor=actor,
             actor_label=actor_label,
@@ -141,7 +130,9 @@ def user_update(
         if is_active is False:
             # A deactivated user's tokens stop working at once, and stay revoked.
             user.api_tokens.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
-        _record(AccountEvent.Type.USER_UPDATED, actor=actor, subject=user.username, **changed)
+        account_event_record(
+            AccountEvent.Type.USER_UPDATED, actor=actor, subject=user.username, **changed
+        )
     return user
 
 
@@ -168,7 +159,9 @@ def user_preferences_update(
     _validated(user, exclude=["password"])
     with transaction.atomic():
         user.save(update_fields=list(changed))
-        _record(AccountEvent.Type.PREFERENCES_CHANGED, actor=user, subject=user.username, **changed)
+        account_event_record(
+            AccountEvent.Type.PREFERENCES_CHANGED, actor=user, subject=user.username, **changed
+        )
     return user
 
 
@@ -178,7 +171,7 @@ def team_create(*, actor: User, name: str, description: str = "") -> Team:
     _validated(team)
     with transaction.atomic():
         team.save()
-        _record(AccountEvent.Type.TEAM_CREATED, actor=actor, subject=team.name)
+        account_event_record(AccountEvent.Type.TEAM_CREATED, actor=actor, subject=team.name)
     return team
 
 
@@ -193,14 +186,14 @@ def team_update(
     _validated(team)
     with transaction.atomic():
         team.save()
-        _record(AccountEvent.Type.TEAM_UPDATED, actor=actor, subject=team.name)
+        account_event_record(AccountEvent.Type.TEAM_UPDATED, actor=actor, subject=team.name)
     return team
 
 
 def team_delete(*, actor: User, team: Team) -> None:
     require(actor, Action.MANAGE_TEAMS)
     with transaction.atomic():
-        _record(AccountEvent.Type.TEAM_DELETED, actor=actor, subject=team.name)
+        account_event_record(AccountEvent.Type.TEAM_DELETED, actor=actor, subject=team.name)
         team.delete()
 
 
@@ -208,7 +201,7 @@ def team_members_set(*, actor: User, team: Team, members: list[User]) -> Team:
     require(actor, Action.MANAGE_TEAMS)
     with transaction.atomic():
         team.members.set(members)
-        _record(
+        account_event_record(
             AccountEvent.Type.TEAM_UPDATED,
             actor=actor,
             subject=team.name,
@@ -262,7 +255,7 @@ def token_create(*, user: User, name: str, scopes: list[str] | None = None) -> t
     )
     with transaction.atomic():
         token.save()
-        _record(
+        account_event_record(
             AccountEvent.Type.TOKEN_CREATED,
             actor=user,
             subject=user.username,
@@ -284,7 +277,7 @@ def token_revoke(*, actor: User, token_id: int) -> ApiToken:
         with transaction.atomic():
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
-            _record(
+            account_event_record(
                 AccountEvent.Type.TOKEN_REVOKED,
                 actor=actor,
                 subject=token.user.username,

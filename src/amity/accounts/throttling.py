@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from amity.accounts.history import account_event_record
 from amity.accounts.models import AccountEvent, SignInFailure
 
 Scope = SignInFailure.Scope
@@ -73,8 +74,8 @@ def failure_record(*, username: str = "", address: str = "", token: bool = False
                 scope=scope, key=key, created_at__gt=now - window
             ).count()
             if count == limit:
-                AccountEvent.objects.create(
-                    type=(
+                account_event_record(
+                    (
                         AccountEvent.Type.TOKEN_AUTH_LOCKED
                         if token
                         else AccountEvent.Type.SIGN_IN_LOCKED
@@ -82,11 +83,9 @@ def failure_record(*, username: str = "", address: str = "", token: bool = False
                     actor=None,
                     actor_label="system",
                     subject=key,
-                    data={
-                        "scope": scope,
-                        "failures": count,
-                        "until": (_retry_at(scope, key, now) or now).isoformat(),
-                    },
+                    scope=scope,
+                    failures=count,
+                    until=(_retry_at(scope, key, now) or now).isoformat(),
                 )
 
 

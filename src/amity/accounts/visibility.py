@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from amity.accounts.history import account_event_record
 from amity.accounts.models import AccountEvent, RecordVisibility, Team, User
 from amity.core.errors import DomainError
 from amity.core.permissions import Action, Role, require
@@ -161,12 +162,12 @@ def team_territories_set(*, actor: User | None, team: Team, territories: list[st
     with transaction.atomic():
         team.territories = cleaned
         team.save(update_fields=["territories"])
-        AccountEvent.objects.create(
-            type=AccountEvent.Type.TEAM_UPDATED,
+        account_event_record(
+            AccountEvent.Type.TEAM_UPDATED,
             actor=actor,
             actor_label=actor.username if actor else "command line",
             subject=team.name,
-            data={"territories": cleaned},
+            territories=cleaned,
         )
     return team
 
@@ -190,12 +191,13 @@ def visibility_policy_update(
         policy, _created = RecordVisibility.objects.update_or_create(
             pk=1, defaults={"manager_scope": manager_scope, "agent_scope": agent_scope}
         )
-        AccountEvent.objects.create(
-            type=AccountEvent.Type.VISIBILITY_CHANGED,
+        account_event_record(
+            AccountEvent.Type.VISIBILITY_CHANGED,
             actor=actor,
             actor_label=actor.username if actor else "command line",
             subject="record visibility",
-            data={"manager_scope": manager_scope, "agent_scope": agent_scope},
+            manager_scope=manager_scope,
+            agent_scope=agent_scope,
         )
     if actor is not None:
         visibility_forget(actor)
