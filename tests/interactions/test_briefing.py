@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.translation import gettext, ngettext
 
+from amity.core.channels import Channel
 from amity.interactions.briefing import contact_briefing
 from amity.interactions.contracts import InteractionData
-from amity.interactions.models import Channel
 from amity.interactions.services import interaction_log
 from amity.people.contracts import RoleData
 from amity.people.guidance import guidance_preferences_set

@@ -19,13 +19,14 @@ from amity.core.api_schemas import (
     bulk_create,
     page_out,
 )
+from amity.core.channels import Channel
 from amity.core.errors import Conflict, DomainError, NotFound
 from amity.core.pagination import DEFAULT_LIMIT, MAX_LIMIT, Ordering, invalid_cursor, keyset_page
 from amity.core.permissions import Action, require
 from amity.interactions import selectors, services
 from amity.interactions.confidential import bodies_revealed_audit, body_readable_by, body_shown
 from amity.interactions.contracts import InteractionData
-from amity.interactions.models import Channel, Direction, Interaction
+from amity.interactions.models import Direction, Interaction
 from amity.interactions.timeline import cursor_decode, timeline
 from amity.people import selectors as people_selectors
 

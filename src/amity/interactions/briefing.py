@@ -13,9 +13,10 @@ from babel.dates import get_day_names
 from django.db.models import Count
 
 from amity.accounts.models import User
+from amity.core.channels import Channel
 from amity.culture.countries import CountryProfile, country_codes, country_profile
 from amity.culture.local_time import babel_locale, zone_for_country, zone_is_known
-from amity.interactions.models import Channel, InteractionContact, Outcome
+from amity.interactions.models import InteractionContact, Outcome
 from amity.people import selectors
 from amity.people.guidance import MergedGuidance, contact_guidance, primary_organization
 from amity.people.models import Contact, NameOrder, Organization

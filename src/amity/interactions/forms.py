@@ -7,9 +7,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.channels import Channel
 from amity.core.errors import DomainError
 from amity.interactions.contracts import InteractionData
-from amity.interactions.models import Channel, Direction, Outcome
+from amity.interactions.models import Direction, Outcome
 from amity.interactions.services import MAX_DURATION
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from amity.accounts.models import User
+from amity.core.channels import Channel
 from amity.core.errors import DomainError, NotFound
 from amity.core.permissions import Action, require
 from amity.culture.meetings import (
@@ -24,7 +25,7 @@ from amity.culture.meetings import (
     meeting_slots,
 )
 from amity.interactions.contracts import InteractionData
-from amity.interactions.models import Channel, Direction, Interaction
+from amity.interactions.models import Direction, Interaction
 from amity.interactions.services import interaction_log
 from amity.people.models import Contact
 

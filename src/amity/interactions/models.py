@@ -3,25 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from amity.core.channels import Channel
 from amity.people.models import Contact, Organization
-
-
-class Channel(models.TextChoices):
-    EMAIL = "email", _("Email")
-    PHONE = "phone", pgettext_lazy("channel", "Phone call")
-    VIDEO = "video", _("Video call")
-    SMS = "sms", _("SMS")
-    CHAT = "chat", _("Chat")
-    MEETING = "meeting", _("Meeting")
-    IN_PERSON = "in_person", _("In person")
-    POST = "post", _("Postal mail")
-    PURCHASE = "purchase", _("Purchase")
-    TICKET = "ticket", _("Support ticket")
-    SURVEY = "survey", _("Survey")
-    SOCIAL = "social", _("Social media")
-    NOTE = "note", _("Note")
 
 
 class Direction(models.TextChoices):

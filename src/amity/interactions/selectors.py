@@ -14,8 +14,9 @@ from amity.accounts.visibility import (
     visible_contacts_q,
     visible_organizations_q,
 )
+from amity.core.channels import Channel
 from amity.core.errors import DomainError, NotFound
-from amity.interactions.models import Channel, Interaction, InteractionContact
+from amity.interactions.models import Interaction, InteractionContact
 from amity.people.models import Contact, Organization
 from amity.people.validation import clean_choice
 

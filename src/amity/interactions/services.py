@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
 from amity.core.actors import Actor, as_actor
+from amity.core.channels import Channel
 from amity.core.errors import Conflict, DomainError
 from amity.core.events import publish
 from amity.core.permissions import Action, PermissionDenied, require
@@ -29,7 +30,6 @@ from amity.interactions.events import (
     InteractionLogged,
 )
 from amity.interactions.models import (
-    Channel,
     Direction,
     Interaction,
     InteractionContact,

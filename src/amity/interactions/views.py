@@ -15,13 +15,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from amity.core.channels import Channel
 from amity.core.errors import DomainError, NotFound
 from amity.core.permissions import Action, PermissionDenied, role_allows
 from amity.interactions import selectors as selectors_interactions
 from amity.interactions import services
 from amity.interactions.confidential import body_readable_by
 from amity.interactions.forms import InteractionForm
-from amity.interactions.models import Channel
 from amity.interactions.timeline import timeline
 from amity.people import selectors
 from amity.people.localities import timezone_guess

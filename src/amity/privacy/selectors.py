@@ -12,8 +12,9 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from amity.core.channels import ReachableChannel as Channel
 from amity.core.errors import DomainError
-from amity.people.models import Channel, Contact
+from amity.people.models import Contact
 from amity.privacy import jurisdictions
 from amity.privacy.models import (
     ANY_CHANNEL,

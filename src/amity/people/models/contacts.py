@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from amity.accounts.models import Team
+from amity.core.channels import ReachableChannel
 from amity.people.models.organizations import Organization
 from amity.people.models.tags import Tag
 
@@ -15,16 +16,8 @@ class NameOrder(models.TextChoices):
     FAMILY_GIVEN = "family_given", _("Family name first")
 
 
-class Channel(models.TextChoices):
-    """Ways a contact can be reached, for their ordered preference list."""
-
-    EMAIL = "email", _("Email")
-    PHONE = "phone", _("Phone")
-    VIDEO = "video", _("Video call")
-    SMS = "sms", _("SMS")
-    CHAT = "chat", _("Chat")
-    IN_PERSON = "in_person", _("In person")
-    POST = "post", _("Postal mail")
+# Ways a contact can be reached, for their ordered preference list (amity.core.channels).
+Channel = ReachableChannel
 
 
 class Contact(models.Model):
