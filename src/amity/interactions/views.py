@@ -196,9 +196,8 @@ def _back(request, interaction) -> str:
 
 @writer_required
 def interaction_edit(request, interaction_id: int):
-    # 404 when they may not see it at all
     interaction = selectors_interactions.interaction_get(interaction_id, user=request.user)
-    # a confidential summary someone may not read is not theirs to rewrite (403)
+    # A confidential summary someone may not read is not theirs to rewrite (403).
     logged = services.interaction_to_correct(interaction, actor=request.user, channel="ui")
     form = InteractionForm(request.POST or None, initial=InteractionForm.initial_from(logged))
     if request.method == "POST" and form.is_valid():
