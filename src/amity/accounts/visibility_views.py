@@ -69,7 +69,7 @@ def visibility_settings(request):
         )
         for team in Team.objects.order_by("name")
     ]
-    return render(request, "web/visibility.html", {"form": form, "teams": teams})
+    return render(request, "accounts/visibility.html", {"form": form, "teams": teams})
 
 
 @action_required(Action.MANAGE_SETTINGS)

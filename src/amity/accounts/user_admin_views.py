@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from amity.accounts import security, selectors, services
+from amity.accounts.forms import PreferencesForm
 from amity.accounts.models import Team, User
 from amity.core.errors import DomainError
 from amity.core.page_access import action_required
 from amity.core.permissions import Action, Role
-from amity.web.forms import PreferencesForm
 
 
 class UserForm(PreferencesForm):
@@ -61,7 +61,9 @@ def users(request):
         else:
             messages.success(request, _("User %(name)s created.") % {"name": user})
             return redirect("users")
-    return render(request, "web/users.html", {"form": form, "users": selectors.user_admin_list()})
+    return render(
+        request, "accounts/users.html", {"form": form, "users": selectors.user_admin_list()}
+    )
 
 
 @action_required(Action.MANAGE_USERS)
@@ -108,4 +110,4 @@ def user_edit(request, user_id: int):
                 return redirect("users")
         except DomainError as error:
             _show_error(form, error)
-    return render(request, "web/user_edit.html", {"form": form, "subject": user})
+    return render(request, "accounts/user_edit.html", {"form": form, "subject": user})
