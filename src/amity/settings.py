@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "amity.core.page_errors.PageErrorsMiddleware",
     "amity.core.api_errors.ApiErrorBodyMiddleware",
 ]
 

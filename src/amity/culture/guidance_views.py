@@ -3,17 +3,15 @@ its sources, and (administrators) rewriting a field with a source of their own."
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
 
 from amity.core.errors import DomainError
-from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.core.page_access import action_required, reader_required
+from amity.core.permissions import Action, role_allows
 from amity.culture.countries import country_codes, country_name
 from amity.culture.guidance.edits import (
     MAX_NOTE,
@@ -53,11 +51,6 @@ def _can_edit(user) -> bool:
     return role_allows(user.role, Action.MANAGE_SETTINGS)
 
 
-def _readers_only(request) -> None:
-    if not role_allows(request.user.role, Action.VIEW_RECORDS):
-        raise Forbidden
-
-
 def _country(code: str) -> str:
     code = code.upper()
     if code not in country_codes():
@@ -65,10 +58,15 @@ def _country(code: str) -> str:
     return code
 
 
-@login_required
+def _field(name: str) -> str:
+    if name not in FIELDS:
+        raise Http404
+    return name
+
+
+@reader_required
 def guidance_list(request):
     """Every country with guidance, by name in the reader's language."""
-    _readers_only(request)
     countries = sorted(
         ((code, country_name(code, locale=_locale())) for code in countries_with_guidance()),
         key=lambda pair: pair[1],
@@ -76,10 +74,9 @@ def guidance_list(request):
     return render(request, "culture/guidance_list.html", {"countries": countries})
 
 
-@login_required
+@reader_required
 def guidance_country(request, code: str):
     """One country's guidance, each field with the sources a reader can check."""
-    _readers_only(request)
     code = _country(code)
     guidance = country_guidance(code)
     return render(
@@ -96,15 +93,10 @@ def guidance_country(request, code: str):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@action_required(Action.MANAGE_SETTINGS, methods=["GET", "POST"])
 def guidance_edit(request, code: str, field: str):
     """An administrator rewrites one field; the edit needs its own checkable source."""
-    if not _can_edit(request.user):
-        raise Forbidden
-    code = _country(code)
-    if field not in FIELDS:
-        raise Http404
+    code, field = _country(code), _field(field)
     current = country_guidance(code).entries.get(field)
     initial = {}
     if current is not None:
@@ -126,8 +118,6 @@ def guidance_edit(request, code: str, field: str):
                 source_url=form.cleaned_data["source_url"],
                 source_title=form.cleaned_data["source_title"],
             )
-        except PermissionDenied:
-            raise Forbidden from None
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -147,16 +137,10 @@ def guidance_edit(request, code: str, field: str):
     )
 
 
-@login_required
-@require_POST
+@action_required(Action.MANAGE_SETTINGS, methods=["POST"])
 def guidance_revert(request, code: str, field: str):
     """Drop an administrator's edit; the shipped guidance shows again."""
-    if not _can_edit(request.user):
-        raise Forbidden
-    code = _country(code)
-    try:
-        country_guidance_revert(actor=request.user, country=code, field=field)
-    except DomainError:
-        raise Http404 from None
+    code, field = _country(code), _field(field)
+    country_guidance_revert(actor=request.user, country=code, field=field)
     messages.success(request, _("The shipped guidance shows again."))
     return redirect("country_guidance", code)

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseForbidden
+from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amity.core.errors import DomainError
+from amity.core.errors import DomainError, NotFound
 from amity.core.permissions import Action, role_allows
 from amity.culture import selectors, services
 from amity.culture.forms import BusinessHoursForm, ClosureForm, YearForm
@@ -35,9 +35,9 @@ def country_detail(request, code: str):
         detail = selectors.country_detail(
             code, year=year, language=_locale(), subdivision=subdivision
         )
+    except NotFound:
+        raise  # the 404 page (core.page_errors)
     except DomainError as error:
-        if error.code == "not_found":
-            raise Http404(error.message) from error
         form.add_error(error.field if error.field in form.fields else None, error.message)
         detail = selectors.country_detail(code, year=timezone.localdate().year, language=_locale())
     return render(

@@ -2,28 +2,20 @@
 with everyone's local time, book one, then download the invitations."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from amity.accounts.selectors import user_list
-from amity.core.errors import DomainError, NotFound
-from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.core.errors import DomainError
+from amity.core.page_access import can_write, reader_required
 from amity.interactions import invitations
 from amity.interactions.meeting_forms import MeetingBookForm, MeetingSearchForm
 from amity.interactions.meetings import MeetingRequest, meeting_book, meeting_get, meeting_search
 from amity.people import selectors as people_selectors
 
 CONTACT_SEARCH_LIMIT = 20
-
-
-def _readers_only(request) -> None:
-    if not role_allows(request.user.role, Action.VIEW_RECORDS):
-        raise Forbidden
 
 
 def _ids(values) -> list[int]:
@@ -41,10 +33,9 @@ def _contact_label(contact) -> str:
     return f"{contact.full_name} ({zone})"
 
 
-@login_required
+@reader_required
 def meeting_finder(request):
     """The finder: a GET form (so a search can be bookmarked) and, when sent, ranked slots."""
-    _readers_only(request)
     chosen = _chosen_contacts(_ids(request.GET.getlist("contacts")), request.user)
     users = list(user_list().prefetch_related(None))
     form = MeetingSearchForm(
@@ -73,14 +64,13 @@ def meeting_finder(request):
             )
             context["contact_ids"] = data["contacts"]
             context["user_ids"] = data["users"]
-    context["can_book"] = role_allows(request.user.role, Action.WRITE_RECORDS)
+    context["can_book"] = can_write(request.user)
     return render(request, "interactions/meeting_finder.html", context)
 
 
-@login_required
+@reader_required
 def meeting_contact_options(request):
     """HTMX fragment: the contacts already ticked (kept) and those matching the typed words."""
-    _readers_only(request)
     query = request.GET.get("q", "").strip()
     chosen = _chosen_contacts(_ids(request.GET.getlist("contacts")), request.user)
     contacts = []
@@ -100,10 +90,8 @@ def meeting_contact_options(request):
     )
 
 
-@login_required
-@require_POST
+@reader_required(methods=["POST"])
 def meeting_book_page(request):
-    _readers_only(request)
     contact_ids, user_ids = (
         _ids(request.POST.getlist("contacts")),
         _ids(request.POST.getlist("users")),
@@ -132,8 +120,6 @@ def meeting_book_page(request):
             ),
             actor_label="web",
         )
-    except PermissionDenied:
-        raise Forbidden from None
     except DomainError as error:
         messages.error(request, error.message)
         return redirect(_finder_again(request, contact_ids, user_ids))
@@ -151,18 +137,10 @@ def _finder_again(request, contact_ids, user_ids) -> str:
     return f"{reverse('meeting_finder')}?{query.urlencode()}"
 
 
-def _meeting(meeting_id: int):
-    try:
-        return meeting_get(meeting_id)
-    except NotFound:
-        raise Http404 from None
-
-
-@login_required
+@reader_required
 def meeting_detail(request, meeting_id: int):
     """A booked meeting: when it is for each participant, the link, the invitations."""
-    _readers_only(request)
-    meeting = _meeting(meeting_id)
+    meeting = meeting_get(meeting_id)
     end = meeting.occurred_at + (meeting.duration or invitations.DEFAULT_DURATION)
     people = [(c.full_name, c.timezone or "UTC", c) for c in meeting.contacts.all()]
     people += [(str(u), u.timezone or "UTC", None) for u in meeting.users.all()]
@@ -179,10 +157,9 @@ def meeting_detail(request, meeting_id: int):
     )
 
 
-@login_required
+@reader_required
 def meeting_invitation(request, meeting_id: int, language: str):
-    _readers_only(request)
-    meeting = _meeting(meeting_id)
+    meeting = meeting_get(meeting_id)
     if language not in invitations.invitation_languages(meeting):
         raise Http404
     response = HttpResponse(

@@ -6,18 +6,15 @@ cursor and gets only the new entries. Without JavaScript the same URLs answer wi
 page. Times show in the reader's zone with the contact's (or organization's) local time."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from amity.core.channels import Channel
-from amity.core.errors import DomainError, NotFound
-from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.core.errors import DomainError
+from amity.core.page_access import can_write, reader_required, writer_required
+from amity.core.permissions import Action, PermissionDenied
 from amity.interactions import selectors as selectors_interactions
 from amity.interactions import services
 from amity.interactions.confidential import body_readable_by
@@ -29,29 +26,6 @@ from amity.people.localities import timezone_guess
 TIMELINE_PAGE = 20
 PREFERRED_AS = {"in_person": "meeting"}
 CONTACT_CHOICES = 200
-
-
-def _can_write(user) -> bool:
-    return role_allows(user.role, Action.WRITE_RECORDS)
-
-
-def _readers_only(request) -> None:
-    if not role_allows(request.user.role, Action.VIEW_RECORDS):
-        raise Forbidden
-
-
-def _contact(request, contact_id: int):
-    try:
-        return selectors.contact_get(contact_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
-
-
-def _organization(request, organization_id: int):
-    try:
-        return selectors.organization_get(organization_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
 
 
 def _contact_form(request, contact, data=None) -> InteractionForm:
@@ -90,7 +64,7 @@ def _panel(request, *, record, kind: str, zone: str, form, cursor: str | None = 
         "form": form,
         "page": page,
         "cursor": cursor,
-        "can_write": _can_write(request.user),
+        "can_write": can_write(request.user),
         "timeline_url": reverse(f"{kind}_timeline", args=[record.pk]),
         "log_url": reverse(f"{kind}_interaction_log", args=[record.pk]),
         "record_url": reverse(f"{kind}_detail", args=[record.pk]),
@@ -110,17 +84,16 @@ def _render_panel(request, context: dict):
 
 def _shows_form(request, cursor: str | None) -> bool:
     """The log form goes with the panel, not with "load more" pages; writers only."""
-    return _can_write(request.user) and not (request.htmx and cursor)
+    return can_write(request.user) and not (request.htmx and cursor)
 
 
 def _contact_zone(contact) -> str:
     return contact.timezone or timezone_guess(country=contact.country)
 
 
-@login_required
+@reader_required
 def contact_timeline(request, contact_id: int):
-    _readers_only(request)
-    contact = _contact(request, contact_id)
+    contact = selectors.contact_get(contact_id, user=request.user)
     cursor = request.GET.get("cursor") or None
     context = _panel(
         request,
@@ -133,10 +106,9 @@ def contact_timeline(request, contact_id: int):
     return _render_panel(request, context)
 
 
-@login_required
+@reader_required
 def organization_timeline(request, organization_id: int):
-    _readers_only(request)
-    organization = _organization(request, organization_id)
+    organization = selectors.organization_get(organization_id, user=request.user)
     cursor = request.GET.get("cursor") or None
     wants_form = _shows_form(request, cursor)
     context = _panel(
@@ -155,8 +127,6 @@ def _log(request, form: InteractionForm, **scope) -> bool:
         return False
     try:
         services.interaction_log(actor=request.user, data=form.interaction_data(**scope))
-    except PermissionDenied:
-        raise Forbidden from None
     except DomainError as error:
         form.show_error(error)
         return False
@@ -174,12 +144,9 @@ def _after_log(request, *, logged: bool, form, fresh_form, **panel):
     return _render_panel(request, context)
 
 
-@login_required
-@require_POST
+@writer_required(methods=["POST"])
 def contact_interaction_log(request, contact_id: int):
-    if not _can_write(request.user):
-        raise Forbidden
-    contact = _contact(request, contact_id)
+    contact = selectors.contact_get(contact_id, user=request.user)
     form = _contact_form(request, contact, request.POST)
     return _after_log(
         request,
@@ -192,12 +159,9 @@ def contact_interaction_log(request, contact_id: int):
     )
 
 
-@login_required
-@require_POST
+@writer_required(methods=["POST"])
 def organization_interaction_log(request, organization_id: int):
-    if not _can_write(request.user):
-        raise Forbidden
-    organization = _organization(request, organization_id)
+    organization = selectors.organization_get(organization_id, user=request.user)
     form = _organization_form(request, organization, request.POST)
     return _after_log(
         request,
@@ -211,16 +175,6 @@ def organization_interaction_log(request, organization_id: int):
 
 
 # Correcting and deleting an interaction (linked from its timeline entry).
-
-
-def _interaction(request, interaction_id: int):
-    """The interaction for a writer; 404 when they may not see it at all."""
-    if not _can_write(request.user):
-        raise Forbidden
-    try:
-        return selectors_interactions.interaction_get(interaction_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
 
 
 def _back(request, interaction) -> str:
@@ -240,13 +194,11 @@ def _back(request, interaction) -> str:
     return reverse("home")
 
 
-@login_required
+@writer_required
 def interaction_edit(request, interaction_id: int):
-    interaction = _interaction(request, interaction_id)
-    try:  # a confidential summary someone may not read is not theirs to rewrite
-        logged = services.interaction_to_correct(interaction, actor=request.user, channel="ui")
-    except PermissionDenied:
-        raise Forbidden from None
+    interaction = selectors_interactions.interaction_get(interaction_id, user=request.user)
+    # A confidential summary someone may not read is not theirs to rewrite (403).
+    logged = services.interaction_to_correct(interaction, actor=request.user, channel="ui")
     form = InteractionForm(request.POST or None, initial=InteractionForm.initial_from(logged))
     if request.method == "POST" and form.is_valid():
         try:
@@ -256,8 +208,6 @@ def interaction_edit(request, interaction_id: int):
                 data=form.interaction_data(),
                 fields=set(InteractionForm.editable),
             )
-        except PermissionDenied:
-            raise Forbidden from None
         except DomainError as error:
             form.show_error(error)
         else:
@@ -270,17 +220,14 @@ def interaction_edit(request, interaction_id: int):
     )
 
 
-@login_required
+@writer_required
 def interaction_delete(request, interaction_id: int):
-    interaction = _interaction(request, interaction_id)
+    interaction = selectors_interactions.interaction_get(interaction_id, user=request.user)
     if not body_readable_by(interaction, request.user):  # the service refuses it too
-        raise Forbidden
+        raise PermissionDenied(Action.WRITE_RECORDS)
     back = _back(request, interaction)
     if request.method == "POST":
-        try:
-            services.interaction_delete(actor=request.user, interaction=interaction)
-        except PermissionDenied:
-            raise Forbidden from None
+        services.interaction_delete(actor=request.user, interaction=interaction)
         messages.success(request, _("Interaction deleted."))
         return redirect(back)
     return render(

@@ -2,33 +2,14 @@
 page that edits an organization's or contact's preferences (writers only)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
-from amity.core.errors import DomainError, NotFound
-from amity.core.permissions import PermissionDenied
+from amity.core.errors import DomainError
+from amity.core.page_access import can_write, reader_required, writer_required
 from amity.people import guidance, selectors
 from amity.people.guidance_forms import GuidancePreferencesForm
-from amity.people.views import _readers_only, _writers_only, can_write
-
-
-def _contact(request, contact_id: int):
-    try:
-        return selectors.contact_get(contact_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
-
-
-def _organization(request, organization_id: int):
-    try:
-        return selectors.organization_get(organization_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
 
 
 def _panel(request, context: dict):
@@ -38,11 +19,10 @@ def _panel(request, context: dict):
     return render(request, template, {**context, "can_write": can_write(request.user)})
 
 
-@login_required
+@reader_required
 def contact_guidance_panel(request, contact_id: int):
     """The contact's merged guidance, each field marked with where it came from."""
-    _readers_only(request)
-    contact = _contact(request, contact_id)
+    contact = selectors.contact_get(contact_id, user=request.user)
     return _panel(
         request,
         {
@@ -55,10 +35,9 @@ def contact_guidance_panel(request, contact_id: int):
     )
 
 
-@login_required
+@reader_required
 def organization_guidance_panel(request, organization_id: int):
-    _readers_only(request)
-    organization = _organization(request, organization_id)
+    organization = selectors.organization_get(organization_id, user=request.user)
     return _panel(
         request,
         {
@@ -81,8 +60,6 @@ def _edit(request, *, record, kind: str, record_url: str):
             guidance.guidance_preferences_set(
                 actor=request.user, changes=form.changes(), replace=True, **owner
             )
-        except PermissionDenied:
-            raise Forbidden from None
         except DomainError as error:
             form.show_error(error)
         else:
@@ -95,12 +72,10 @@ def _edit(request, *, record, kind: str, record_url: str):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@writer_required(methods=["GET", "POST"])
 def contact_guidance_edit(request, contact_id: int):
     """Record the contact's own preferences (they win over every other layer)."""
-    _writers_only(request)
-    contact = _contact(request, contact_id)
+    contact = selectors.contact_get(contact_id, user=request.user)
     return _edit(
         request,
         record=contact,
@@ -109,11 +84,9 @@ def contact_guidance_edit(request, contact_id: int):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@writer_required(methods=["GET", "POST"])
 def organization_guidance_edit(request, organization_id: int):
-    _writers_only(request)
-    organization = _organization(request, organization_id)
+    organization = selectors.organization_get(organization_id, user=request.user)
     return _edit(
         request,
         record=organization,

@@ -5,16 +5,14 @@ Importing needs ``records.write`` (403 otherwise); a job is shown to the person 
 and to administrators."""
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
 from amity.core.errors import DomainError
-from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.core.page_access import writer_required
+from amity.core.permissions import Action, role_allows
 from amity.people.forms.page_form import PageForm
 from amity.people.importing import jobs
 from amity.people.importing.header_spellings import IGNORE
@@ -48,25 +46,15 @@ def _mapping_form(preview: dict, data=None) -> forms.Form:
     return form
 
 
-def _writers_only(request) -> None:
-    if not role_allows(request.user.role, Action.WRITE_RECORDS):
-        raise Forbidden
-
-
 def _job(request, job_id: int) -> ImportJob:
     jobs_shown = ImportJob.objects.select_related("created_by")
     if not role_allows(request.user.role, Action.MANAGE_SETTINGS):
         jobs_shown = jobs_shown.filter(created_by=request.user)
-    job = jobs_shown.filter(pk=job_id).first()
-    if job is None:
-        raise Http404
-    return job
+    return get_object_or_404(jobs_shown, pk=job_id)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@writer_required(methods=["GET", "POST"])
 def import_start(request):
-    _writers_only(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,8 +63,6 @@ def import_start(request):
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
             )
-        except PermissionDenied as error:
-            raise Forbidden from error
         except DomainError as error:
             form.add_error("file", error.message)
         else:
@@ -85,11 +71,9 @@ def import_start(request):
     return render(request, "people/import_start.html", {"form": form, "jobs": recent})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@writer_required(methods=["GET", "POST"])
 def import_detail(request, job_id: int):
     """The mapping page while the job waits for it; afterwards its progress and report."""
-    _writers_only(request)
     job = _job(request, job_id)
     action = request.POST.get("action", "")
     if not job.is_active and (job.status == ImportJob.Status.DRAFT or action in ("remap", "start")):
@@ -97,8 +81,6 @@ def import_detail(request, job_id: int):
     if request.method == "POST" and action == "rerun":
         try:
             jobs.import_job_start(actor=request.user, job=job, mapping=job.mapping)
-        except PermissionDenied as error:
-            raise Forbidden from error
         except DomainError as error:
             context = {"job": job, "report": job.report, "error": error}
             return render(request, "people/import_progress.html", context)
@@ -120,8 +102,6 @@ def _mapping_page(request, job: ImportJob):
         }
         try:
             jobs.import_job_start(actor=request.user, job=job, mapping=mapping)
-        except PermissionDenied as error:
-            raise Forbidden from error
         except DomainError as error:
             form.add_error(None, error.message)
         else:
@@ -133,9 +113,8 @@ def _mapping_page(request, job: ImportJob):
     return render(request, "people/import_preview.html", {"job": job, "form": form, "rows": rows})
 
 
-@login_required
+@writer_required
 def import_rejects(request, job_id: int):
-    _writers_only(request)
     job = _job(request, job_id)
     if not job.rejects_file:
         raise Http404

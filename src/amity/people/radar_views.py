@@ -1,21 +1,14 @@
 """Pages of the holiday radar: the full list for the next N days, and the short summary the
 home page loads into its panel. Thin: see people.holiday_radar."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.shortcuts import render
 from django.utils import timezone, translation
 
 from amity.core.errors import DomainError
-from amity.core.permissions import Action, role_allows
+from amity.core.page_access import reader_required
 from amity.people.holiday_radar import DEFAULT_DAYS, MAX_DAYS, holiday_radar, radar_days
 
 SUMMARY_ENTRIES = 5
-
-
-def _readers_only(request) -> None:
-    if not role_allows(request.user.role, Action.VIEW_RECORDS):
-        raise Forbidden
 
 
 def today():
@@ -28,9 +21,8 @@ def _radar(days: int):
     return holiday_radar(start=today(), days=days, language=language)
 
 
-@login_required
+@reader_required
 def radar_page(request):
-    _readers_only(request)
     error = ""
     asked = request.GET.get("days", "").strip()
     try:
@@ -50,10 +42,9 @@ def radar_page(request):
     )
 
 
-@login_required
+@reader_required
 def radar_summary(request):
     """The home page panel's contents (loaded by HTMX, so the home page stays quick)."""
-    _readers_only(request)
     entries = _radar(DEFAULT_DAYS)
     return render(
         request,

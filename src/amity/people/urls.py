@@ -2,8 +2,13 @@
 
 from django.urls import path
 
-import amity.people.segment_views as segment_views
-from amity.people import import_views, views
+from amity.people import (
+    import_views,
+    segment_editor_views,
+    segment_export_views,
+    segment_views,
+    views,
+)
 
 urlpatterns: list = [
     path("contacts/", views.contact_list, name="contact_list"),
@@ -32,12 +37,12 @@ urlpatterns: list = [
     path("imports/", import_views.import_start, name="import_start"),
     path("imports/<int:job_id>/", import_views.import_detail, name="import_detail"),
     path("imports/<int:job_id>/rejects.csv", import_views.import_rejects, name="import_rejects"),
-    # Segments and static lists (segment_views)
+    # Segments and static lists (segment_views, segment_editor_views, segment_export_views)
     path("segments/", segment_views.segment_list, name="segment_list"),
-    path("segments/new/", segment_views.segment_create, name="segment_create"),
-    path("segments/preview/", segment_views.segment_preview, name="segment_preview"),
+    path("segments/new/", segment_editor_views.segment_create, name="segment_create"),
+    path("segments/preview/", segment_editor_views.segment_preview, name="segment_preview"),
     path("segments/<int:segment_id>/", segment_views.segment_detail, name="segment_detail"),
-    path("segments/<int:segment_id>/edit/", segment_views.segment_edit, name="segment_edit"),
+    path("segments/<int:segment_id>/edit/", segment_editor_views.segment_edit, name="segment_edit"),
     path("segments/<int:segment_id>/delete/", segment_views.segment_delete, name="segment_delete"),
     path(
         "segments/<int:segment_id>/members/remove/",
@@ -46,7 +51,7 @@ urlpatterns: list = [
     ),
     path(
         "segments/<int:segment_id>/export.<str:file_format>",
-        segment_views.segment_export,
+        segment_export_views.segment_export,
         name="segment_export",
     ),
     path(

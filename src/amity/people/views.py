@@ -2,24 +2,21 @@
 record pages; create, edit and delete. The timeline and the "log an interaction" form of a
 record page come from the interactions app (a higher layer), loaded into the page by HTMX.
 
-Everyone signed in with a role may read; writing needs ``records.write`` (403 otherwise)."""
+Everyone signed in with a role may read; writing needs ``records.write`` (403 otherwise, see
+``core.page_access``)."""
 
 from contextlib import suppress
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.timezone import now as utc_now
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from amity.core.audit_hooks import audit
 from amity.core.errors import DomainError, NotFound
+from amity.core.page_access import can_write, reader_required, writer_required
 from amity.core.pagination import Ordering, requested_page
-from amity.core.permissions import Action, PermissionDenied, role_allows
 from amity.people import reachability, selectors, services
 from amity.people.forms.contacts import ContactForm
 from amity.people.forms.list_filters import ContactFilterForm, OrganizationFilterForm
@@ -32,21 +29,6 @@ from amity.people.sensitive import custom_reveal
 PAGE_SIZE = 50
 ORGANIZATION_CONTACTS_SHOWN = 100
 SUGGESTIONS = 10
-
-
-def can_write(user) -> bool:
-    return role_allows(user.role, Action.WRITE_RECORDS)
-
-
-def _readers_only(request) -> None:
-    if not role_allows(request.user.role, Action.VIEW_RECORDS):
-        raise Forbidden
-
-
-def _writers_only(request) -> None:
-    _readers_only(request)
-    if not can_write(request.user):
-        raise Forbidden
 
 
 def _page(request, queryset, ordering: tuple[tuple[str, ...], bool]):
@@ -79,9 +61,8 @@ def _list_template(request, template: str, target: str) -> str:
     return template
 
 
-@login_required
+@reader_required
 def contact_list(request):
-    _readers_only(request)
     form = ContactFilterForm(request.GET)
     filters = form.filters()
     reachable = request.GET.get("reachable") == "1"
@@ -133,13 +114,9 @@ def _custom_values(contact, reader) -> list[tuple[str, object]]:
     return shown
 
 
-@login_required
+@reader_required
 def contact_detail(request, contact_id: int):
-    _readers_only(request)
-    try:
-        contact = selectors.contact_get(contact_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
+    contact = selectors.contact_get(contact_id, user=request.user)
     audit(
         action="viewed", actor=request.user, channel="ui",
         subject_kind="contact", subject_id=contact.pk,
@@ -169,17 +146,13 @@ def _save_contact(request, form: ContactForm, contact=None):
             data=form.contact_data(),
             fields=set(form.edited_fields),
         )
-    except PermissionDenied:
-        raise Forbidden from None
     except DomainError as error:
         form.show_error(error)
         return None
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@writer_required(methods=["GET", "POST"])
 def contact_create(request):
-    _writers_only(request)
     organization = None
     if request.GET.get("organization", "").isdigit():
         try:
@@ -197,14 +170,9 @@ def contact_create(request):
     return render(request, "people/contact_form.html", {"form": form, "contact": None})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@writer_required(methods=["GET", "POST"])
 def contact_edit(request, contact_id: int):
-    _writers_only(request)
-    try:
-        contact = selectors.contact_get(contact_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
+    contact = selectors.contact_get(contact_id, user=request.user)
     title = str(contact)
     form = ContactForm(request.POST or None, contact=contact, reader=request.user)
     if request.method == "POST" and form.is_valid():
@@ -219,28 +187,19 @@ def contact_edit(request, contact_id: int):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@writer_required(methods=["GET", "POST"])
 def contact_delete(request, contact_id: int):
-    _writers_only(request)
-    try:
-        contact = selectors.contact_get(contact_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
+    contact = selectors.contact_get(contact_id, user=request.user)
     if request.method == "POST":
         name = str(contact)
-        try:
-            services.contact_delete(actor=request.user, contact=contact)
-        except PermissionDenied:
-            raise Forbidden from None
+        services.contact_delete(actor=request.user, contact=contact)
         messages.success(request, _("Contact %(name)s deleted.") % {"name": name})
         return redirect("contact_list")
     return render(request, "people/contact_delete.html", {"contact": contact})
 
 
-@login_required
+@reader_required
 def organization_list(request):
-    _readers_only(request)
     form = OrganizationFilterForm(request.GET)
     filters = form.filters()
     if form.by_relevance():
@@ -261,10 +220,9 @@ def organization_list(request):
     )
 
 
-@login_required
+@reader_required
 def organization_options(request):
     """Suggestions for an organization picker (a <datalist>): "name · #id" values."""
-    _readers_only(request)
     # The pickers send their own field name ("role_0_organization", "parent").
     query = next((v for v in request.GET.values() if v.strip()), "").strip()[:200]
     query = query.split(" · #")[0]
@@ -283,13 +241,9 @@ def organization_options(request):
     )
 
 
-@login_required
+@reader_required
 def organization_detail(request, organization_id: int):
-    _readers_only(request)
-    try:
-        organization = selectors.organization_get(organization_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
+    organization = selectors.organization_get(organization_id, user=request.user)
     audit(
         action="viewed", actor=request.user, channel="ui",
         subject_kind="organization", subject_id=organization.pk,
@@ -331,17 +285,13 @@ def _save_organization(request, form: OrganizationForm, organization=None):
             data=form.organization_data(),
             fields=set(form.edited_fields),
         )
-    except PermissionDenied:
-        raise Forbidden from None
     except DomainError as error:
         form.show_error(error)
         return None
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@writer_required(methods=["GET", "POST"])
 def organization_create(request):
-    _writers_only(request)
     form = OrganizationForm(request.POST or None, reader=request.user)
     if request.method == "POST" and form.is_valid():
         organization = _save_organization(request, form)
@@ -351,14 +301,9 @@ def organization_create(request):
     return render(request, "people/organization_form.html", {"form": form, "organization": None})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@writer_required(methods=["GET", "POST"])
 def organization_edit(request, organization_id: int):
-    _writers_only(request)
-    try:
-        organization = selectors.organization_get(organization_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
+    organization = selectors.organization_get(organization_id, user=request.user)
     title = str(organization)
     form = OrganizationForm(request.POST or None, organization=organization, reader=request.user)
     if request.method == "POST" and form.is_valid():
@@ -373,20 +318,12 @@ def organization_edit(request, organization_id: int):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@writer_required(methods=["GET", "POST"])
 def organization_delete(request, organization_id: int):
-    _writers_only(request)
-    try:
-        organization = selectors.organization_get(organization_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
+    organization = selectors.organization_get(organization_id, user=request.user)
     if request.method == "POST":
         name = str(organization)
-        try:
-            services.organization_delete(actor=request.user, organization=organization)
-        except PermissionDenied:
-            raise Forbidden from None
+        services.organization_delete(actor=request.user, organization=organization)
         messages.success(request, _("Organization %(name)s deleted.") % {"name": name})
         return redirect("organization_list")
     return render(request, "people/organization_delete.html", {"organization": organization})

@@ -4,15 +4,13 @@ first a page at a time, and verify the hash chain on request."""
 import datetime
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
 
 from amity.core.errors import DomainError
-from amity.core.permissions import Action, role_allows
+from amity.core.page_access import action_required
+from amity.core.permissions import Action
 from amity.core.records import record_kind, record_kinds
 from amity.privacy import audit
 
@@ -58,12 +56,9 @@ class AuditSearchForm(forms.Form):
         )
 
 
-@login_required
-@require_GET
+@action_required(Action.MANAGE_SETTINGS, methods=["GET"])
 def audit_trail(request):
     """Administrators only: the entries matching the search, and the chain's state."""
-    if not role_allows(request.user.role, Action.MANAGE_SETTINGS):
-        raise Forbidden
     form = AuditSearchForm(request.GET or None)
     page, error = None, ""
     if not request.GET or form.is_valid():

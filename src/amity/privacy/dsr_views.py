@@ -5,19 +5,17 @@ retention policies (administrators)."""
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
 
-from amity.core.errors import DomainError, NotFound
-from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.core.errors import DomainError
+from amity.core.page_access import action_required, reader_required
+from amity.core.permissions import Action, PermissionDenied
 from amity.people import selectors as people_selectors
 from amity.privacy import jurisdictions, requests
-from amity.privacy.erasure import ERASER_ROLES, is_erased, person_erase
+from amity.privacy.erasure import is_erased, person_erase, require_eraser
 from amity.privacy.exporting import person_export
 from amity.privacy.forms_dsr import ErasureConfirmForm, RetentionPolicyForm
 from amity.privacy.models import RetentionPolicy
@@ -26,21 +24,9 @@ from amity.privacy.retention import retention_policy_set, retention_run
 LISTED = 500
 
 
-def _contact(request, contact_id: int):
-    if not role_allows(request.user.role, Action.VIEW_RECORDS):
-        raise Forbidden
-    try:
-        return people_selectors.contact_get(contact_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
-
-
-@login_required
-@require_GET
+@reader_required(methods=["GET"])
 def request_list(request):
     """Data-subject requests, soonest due first; overdue ones marked."""
-    if not role_allows(request.user.role, Action.VIEW_RECORDS):
-        raise Forbidden
     open_only = request.GET.get("open") == "1"
     rows = list(requests.requests_listed(requests.RequestFilters(open_only=open_only))[:LISTED])
     now = timezone.now()
@@ -48,11 +34,10 @@ def request_list(request):
     return render(request, "privacy/dsr_requests.html", {"listed": listed, "open_only": open_only})
 
 
-@login_required
-@require_GET
+@reader_required(methods=["GET"])
 def contact_export(request, contact_id: int):
     """The export as a JSON download, or ``?format=html``: the summary in their language."""
-    contact = _contact(request, contact_id)
+    contact = people_selectors.contact_get(contact_id, user=request.user)
     export = person_export(contact=contact, actor=request.user, channel="ui")
     if request.GET.get("format") == "html":
         return HttpResponse(export.html, content_type="text/html; charset=utf-8")
@@ -64,13 +49,11 @@ def contact_export(request, contact_id: int):
     return response
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@reader_required(methods=["GET", "POST"])
 def contact_erase(request, contact_id: int):
     """Confirm by typing the person's name; managers and administrators only."""
-    contact = _contact(request, contact_id)
-    if request.user.role not in ERASER_ROLES:
-        raise Forbidden
+    contact = people_selectors.contact_get(contact_id, user=request.user)
+    require_eraser(request.user)
     if is_erased(contact.pk):
         messages.info(request, _("This contact has already been erased."))
         return redirect("contact_detail", contact.pk)
@@ -88,13 +71,10 @@ def contact_erase(request, contact_id: int):
     return render(request, "privacy/dsr_erase.html", {"contact": contact, "form": form})
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@action_required(Action.MANAGE_SETTINGS, methods=["GET", "POST"])
 def retention(request):
     """Retention policies (administrators): set one, see what a run would affect, run it now
     in the background."""
-    if not role_allows(request.user.role, Action.MANAGE_SETTINGS):
-        raise Forbidden
     form = RetentionPolicyForm(
         request.POST if request.POST.get("do") == "save" else None,
         subjects=RetentionPolicy.Subject.choices,

@@ -3,9 +3,6 @@ that shows, copies or emails a contact's link. Thin: parse, call ``privacy.prefe
 render."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -14,8 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from amity.core.errors import DomainError, NotFound
-from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.core.errors import DomainError
+from amity.core.page_access import writer_required
 from amity.people import selectors as people_selectors
 from amity.privacy import preferences
 from amity.privacy.preference_forms import PreferenceForm
@@ -96,29 +93,17 @@ def centre(request, token: str):
     return _private(response, language)
 
 
-def _staff_contact(request, contact_id: int):
-    if not role_allows(request.user.role, Action.WRITE_RECORDS):
-        raise Forbidden
-    try:
-        return people_selectors.contact_get(contact_id)
-    except NotFound:
-        raise Http404 from None
-
-
 @never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
+@writer_required(methods=["GET", "POST"])
 def link(request, contact_id: int):
     """Writers: the contact's preference-centre link to copy, and a button to email it."""
-    contact = _staff_contact(request, contact_id)
+    contact = people_selectors.contact_get(contact_id)
     context = {"contact": contact, "error": "", "sent_to": ""}
     if request.method == "POST":
         try:
             context["sent_to"] = preferences.preference_link_send(
                 actor=request.user, contact=contact
             )
-        except PermissionDenied:
-            raise Forbidden from None
         except DomainError as error:
             context["error"] = error.message
     context["url"] = preferences.preference_url(contact)

@@ -3,17 +3,15 @@ recording consent there, the public double opt-in confirmation page, and the pur
 for admins."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as Forbidden
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from amity.core.errors import DomainError, NotFound
-from amity.core.permissions import Action, PermissionDenied, role_allows
+from amity.core.errors import DomainError
+from amity.core.page_access import action_required, can_write, reader_required
+from amity.core.permissions import Action, require
 from amity.people import selectors as people_selectors
 from amity.privacy import decisions, selectors, services
 from amity.privacy.forms import DENY, GRANT, REQUEST, WITHDRAW, ConsentForm, PurposeForm
@@ -22,32 +20,18 @@ from amity.privacy.models import Status
 STATUS_OF = {GRANT: Status.GRANTED, DENY: Status.DENIED, WITHDRAW: Status.WITHDRAWN}
 
 
-def _can(user, action: Action) -> bool:
-    return role_allows(user.role, action)
-
-
-def _contact(request, contact_id: int):
-    if not _can(request.user, Action.VIEW_RECORDS):
-        raise Forbidden
-    try:
-        return people_selectors.contact_get(contact_id, user=request.user)
-    except NotFound:
-        raise Http404 from None
-
-
 def _form(data=None, purposes=None) -> ConsentForm:
     purposes = selectors.purposes() if purposes is None else purposes
     return ConsentForm(data, purposes=[(p.slug, selectors.purpose_name(p)) for p in purposes])
 
 
 def _render_panel(request, contact, form=None, recorded: bool = False):
-    can_write = _can(request.user, Action.WRITE_RECORDS)
     overview = decisions.consent_overview(contact)
     context = {
         "contact": contact,
         "overview": overview,
         "history": selectors.consent_history(contact, limit=100),
-        "form": (form or _form(purposes=overview.purposes)) if can_write else None,
+        "form": (form or _form(purposes=overview.purposes)) if can_write(request.user) else None,
         "recorded": recorded,
         "record_url": reverse("privacy_consent_record", args=[contact.pk]),
     }
@@ -55,9 +39,10 @@ def _render_panel(request, contact, form=None, recorded: bool = False):
     return render(request, template, context)
 
 
-@login_required
+@reader_required
 def consent_panel(request, contact_id: int):
-    return _render_panel(request, _contact(request, contact_id))
+    contact = people_selectors.contact_get(contact_id, user=request.user)
+    return _render_panel(request, contact)
 
 
 def _record(request, contact, form: ConsentForm) -> bool:
@@ -80,20 +65,16 @@ def _record(request, contact, form: ConsentForm) -> bool:
             services.double_opt_in_request(**values)
         else:
             services.consent_record(status=STATUS_OF[data["action"]], **values)
-    except PermissionDenied:
-        raise Forbidden from None
     except DomainError as error:
         form.show_error(error)
         return False
     return True
 
 
-@login_required
-@require_POST
+@reader_required(methods=["POST"])
 def consent_record(request, contact_id: int):
-    contact = _contact(request, contact_id)
-    if not _can(request.user, Action.WRITE_RECORDS):
-        raise Forbidden
+    contact = people_selectors.contact_get(contact_id, user=request.user)
+    require(request.user, Action.WRITE_RECORDS)  # after the lookup: unknown is 404 for all
     form = _form(request.POST)
     recorded = _record(request, contact, form)
     if recorded and not request.htmx:
@@ -132,12 +113,9 @@ def confirm(request, token: str):
     return response
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
+@action_required(Action.MANAGE_SETTINGS, methods=["GET", "POST"])
 def purposes(request):
     """Admins see every purpose and add new ones."""
-    if not _can(request.user, Action.MANAGE_SETTINGS):
-        raise Forbidden
     form = PurposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -1,12 +1,11 @@
 """Who has access to a record: a panel on the contact page and an API endpoint, for admins."""
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.shortcuts import get_object_or_404, render
 from ninja import Router, Schema
 
 from amity.accounts.selectors import record_access
-from amity.core.permissions import Action, Role, require, role_allows
+from amity.core.page_access import action_required
+from amity.core.permissions import Action, Role, require
 from amity.people.models import Contact, Organization
 
 router = Router(tags=["access"])
@@ -44,11 +43,9 @@ def organization_access(request, organization_id: int):
     return _access(get_object_or_404(Organization, pk=organization_id))
 
 
-@login_required
+@action_required(Action.MANAGE_USERS)
 def contact_access_panel(request, contact_id: int):
     """The "Who has access" panel, loaded into the contact page for administrators."""
-    if not role_allows(request.user.role, Action.MANAGE_USERS):
-        raise HttpForbidden
     contact = get_object_or_404(Contact, pk=contact_id)
     return render(
         request, "web/record_access.html", {"access": _access(contact), "roles": Role.choices}

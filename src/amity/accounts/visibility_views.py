@@ -2,8 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +13,8 @@ from amity.accounts.visibility import (
     visibility_policy_update,
 )
 from amity.core.errors import DomainError
-from amity.core.permissions import Action, role_allows
+from amity.core.page_access import action_required
+from amity.core.permissions import Action
 
 
 class VisibilityForm(forms.Form):
@@ -44,15 +43,9 @@ class TerritoriesForm(forms.Form):
         return [code for code in text.split(",") if code.strip()]
 
 
-def _admins_only(request) -> None:
-    if not role_allows(request.user.role, Action.MANAGE_SETTINGS):
-        raise HttpForbidden
-
-
-@login_required
+@action_required(Action.MANAGE_SETTINGS)
 def visibility_settings(request):
     """The policy form, and one territories form per team."""
-    _admins_only(request)
     policy = visibility_policy()
     form = VisibilityForm(
         request.POST or None,
@@ -76,13 +69,12 @@ def visibility_settings(request):
         )
         for team in Team.objects.order_by("name")
     ]
-    return render(request, "web/visibility.html", {"form": form, "teams": teams})
+    return render(request, "accounts/visibility.html", {"form": form, "teams": teams})
 
 
-@login_required
+@action_required(Action.MANAGE_SETTINGS)
 def team_territories(request, team_id: int):
     """Save one team's territories (POST from the visibility settings page)."""
-    _admins_only(request)
     if request.method != "POST":
         return redirect("visibility_settings")
     team = get_object_or_404(Team, pk=team_id)

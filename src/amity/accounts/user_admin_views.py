@@ -2,17 +2,16 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as HttpForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from amity.accounts import security, selectors, services
+from amity.accounts.forms import PreferencesForm
 from amity.accounts.models import Team, User
 from amity.core.errors import DomainError
-from amity.core.permissions import Action, Role, role_allows
-from amity.web.forms import PreferencesForm
+from amity.core.page_access import action_required
+from amity.core.permissions import Action, Role
 
 
 class UserForm(PreferencesForm):
@@ -36,18 +35,12 @@ class NewUserForm(UserForm):
     field_order = ["username", "password", *UserForm.field_order]
 
 
-def _admin_only(request) -> None:
-    if not role_allows(request.user.role, Action.MANAGE_USERS):
-        raise HttpForbidden
-
-
 def _show_error(form: forms.Form, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-@login_required
+@action_required(Action.MANAGE_USERS)
 def users(request):
-    _admin_only(request)
     form = NewUserForm(request.POST or None, initial={"role": Role.AGENT, "timezone": "UTC"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -68,12 +61,13 @@ def users(request):
         else:
             messages.success(request, _("User %(name)s created.") % {"name": user})
             return redirect("users")
-    return render(request, "web/users.html", {"form": form, "users": selectors.user_admin_list()})
+    return render(
+        request, "accounts/users.html", {"form": form, "users": selectors.user_admin_list()}
+    )
 
 
-@login_required
+@action_required(Action.MANAGE_USERS)
 def user_edit(request, user_id: int):
-    _admin_only(request)
     user = get_object_or_404(User, pk=user_id)
     initial = {
         "display_name": user.display_name,
@@ -116,4 +110,4 @@ def user_edit(request, user_id: int):
                 return redirect("users")
         except DomainError as error:
             _show_error(form, error)
-    return render(request, "web/user_edit.html", {"form": form, "subject": user})
+    return render(request, "accounts/user_edit.html", {"form": form, "subject": user})

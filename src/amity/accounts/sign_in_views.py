@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amity.accounts import security, throttling, two_factor
+from amity.accounts.forms import ThrottledAuthenticationForm, TwoFactorForm, throttled_message
 from amity.accounts.models import User
 from amity.core.errors import DomainError
-from amity.web.forms import ThrottledAuthenticationForm, TwoFactorForm, throttled_message
 
 PENDING_KEY = "amity_2fa_pending"  # {"user": id, "backend": ..., "next": ..., "at": seconds}
 SETUP_KEY = "amity_2fa_setup_secret"
@@ -75,7 +75,7 @@ def sign_in_code(request):
         else:
             throttling.failure_record(username=user.get_username(), address=address)
             form.add_error("code", _("That code does not match. Try the code your app shows now."))
-    return render(request, "web/sign_in_code.html", {"form": form})
+    return render(request, "accounts/sign_in_code.html", {"form": form})
 
 
 @login_required
@@ -93,7 +93,7 @@ def security_page(request):
             else:
                 messages.success(request, _("Two-factor sign-in is off."))
                 return redirect("security")
-        return render(request, "web/security.html", context)
+        return render(request, "accounts/security.html", context)
     secret = request.session.get(SETUP_KEY) or two_factor.secret_new()
     request.session[SETUP_KEY] = secret
     if request.method == "POST" and form.is_valid():
@@ -106,10 +106,10 @@ def security_page(request):
         else:
             request.session.pop(SETUP_KEY, None)
             messages.success(request, _("Two-factor sign-in is on."))
-            return render(request, "web/security.html", {**context, "recovery_codes": codes})
+            return render(request, "accounts/security.html", {**context, "recovery_codes": codes})
     uri = two_factor.provisioning_uri(secret=secret, account=user.get_username())
     context.update(secret=secret, qr=two_factor.qr_data_uri(uri))
-    return render(request, "web/security.html", context)
+    return render(request, "accounts/security.html", context)
 
 
 @login_required
