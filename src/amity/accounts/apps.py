@@ -10,8 +10,12 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from amity.accounts.demo import demo_users_and_teams
         from amity.core import demo
+        from amity.core.permissions import Action
+        from amity.core.records import NavigationEntry, navigation_register
 
         demo.register(10, "accounts", demo_users_and_teams)
+        navigation_register(NavigationEntry("teams", _("Teams"), "teams", 50))
+        navigation_register(NavigationEntry("users", _("Users"), "users", 60, Action.MANAGE_USERS))
 
         from django.contrib.auth.signals import user_logged_in
 

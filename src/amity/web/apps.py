@@ -8,10 +8,7 @@ class WebConfig(AppConfig):
     verbose_name = _("Web interface")
 
     def ready(self) -> None:
-        from amity.core.permissions import Action
         from amity.core.records import NavigationEntry, navigation_register
 
-        # The web app's own menu items; record kinds and other apps register theirs.
+        # The web app's own menu item; record kinds and other apps register theirs.
         navigation_register(NavigationEntry("home", _("Home"), "home", 10))
-        navigation_register(NavigationEntry("teams", _("Teams"), "teams", 50))
-        navigation_register(NavigationEntry("users", _("Users"), "users", 60, Action.MANAGE_USERS))
