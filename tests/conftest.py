@@ -21,6 +21,19 @@ def _suite_settings(tmp_path_factory):
 
 
 @pytest.fixture
+def clock():
+    """Amity's clock (amity.core.clock), stopped where a test says: ``clock.set(moment)``;
+    it runs again after the test."""
+    from amity.core import clock as amity_clock
+
+    class Clock:
+        set = staticmethod(amity_clock.clock_set)
+
+    yield Clock()
+    amity_clock.clock_set(None)
+
+
+@pytest.fixture
 def production_hashers(settings):
     """The password hashers Amity runs with (Argon2 first), for tests about hashing itself."""
     import amity.settings

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 from icalendar import Calendar
 
@@ -45,9 +45,9 @@ def test_contact_search_keeps_the_ticked_contacts_and_offers_matches(
 
 
 def test_slot_table_shows_each_participants_local_time_and_who_is_outside(
-    client, admin_user, manager, anna, taro, monkeypatch, django_assert_num_queries
+    client, admin_user, manager, anna, taro, clock, django_assert_num_queries
 ):
-    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 11, 2, tzinfo=UTC))
+    clock.set(datetime(2026, 11, 2, tzinfo=UTC))
     client.force_login(admin_user)
     client.get("/meetings/")
     # session, user, ticked contacts, colleagues, then the search's contacts and colleagues
@@ -69,8 +69,8 @@ def test_slot_table_shows_each_participants_local_time_and_who_is_outside(
     assert "No slot fits everyone" not in page
 
 
-def test_compromises_are_flagged_with_who_and_by_how_much(client, admin_user, taro, monkeypatch):
-    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 11, 2, tzinfo=UTC))
+def test_compromises_are_flagged_with_who_and_by_how_much(client, admin_user, taro, clock):
+    clock.set(datetime(2026, 11, 2, tzinfo=UTC))
     ana = make_contact(
         given_name="Ana", family_name="Souza", country="BR", timezone="America/Sao_Paulo"
     )

@@ -3,13 +3,12 @@ country with its days merged, in the viewer's language; the page, the API and `a
 
 import io
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from amity.core.errors import DomainError
-from amity.people import radar_views
 from amity.people.holiday_radar import holiday_radar
 from factories import make_contact
 
@@ -149,8 +148,8 @@ def signed_in(client):
     return sign_in
 
 
-def test_page_lists_holidays_and_links_to_the_contacts(customers, signed_in, agent, monkeypatch):
-    monkeypatch.setattr(radar_views, "today", lambda: date(2026, 4, 10))
+def test_page_lists_holidays_and_links_to_the_contacts(customers, signed_in, agent, clock):
+    clock.set(datetime(2026, 4, 10, 12, tzinfo=UTC))
 
     html = signed_in(agent).get("/holidays/").content.decode()
 
@@ -160,8 +159,8 @@ def test_page_lists_holidays_and_links_to_the_contacts(customers, signed_in, age
     assert '<a href="/holidays/" aria-current="page">' in html
 
 
-def test_page_explains_a_bad_number_of_days(customers, signed_in, manager, monkeypatch):
-    monkeypatch.setattr(radar_views, "today", lambda: date(2026, 11, 1))
+def test_page_explains_a_bad_number_of_days(customers, signed_in, manager, clock):
+    clock.set(datetime(2026, 11, 1, 12, tzinfo=UTC))
 
     response = signed_in(manager).get("/holidays/?days=500")
 
@@ -171,8 +170,8 @@ def test_page_explains_a_bad_number_of_days(customers, signed_in, manager, monke
     assert "Narodowe Święto Niepodległości" in html  # the default 14 days still shown
 
 
-def test_home_page_links_to_the_radar_and_loads_its_summary(signed_in, viewer, monkeypatch):
-    monkeypatch.setattr(radar_views, "today", lambda: date(2026, 4, 10))
+def test_home_page_links_to_the_radar_and_loads_its_summary(signed_in, viewer, clock):
+    clock.set(datetime(2026, 4, 10, 12, tzinfo=UTC))
     make_contact(country="TH")
     client = signed_in(viewer)
 

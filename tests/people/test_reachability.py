@@ -10,8 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from amity.culture.selectors import company_calendar_settings
-from amity.people import api as people_api
-from amity.people import views
 from amity.people.models import Contact
 from amity.people.reachability import contacts_reachable_now, send_windows_for
 from amity.people.segments import segment_create
@@ -121,8 +119,8 @@ def test_send_windows_cost_one_query(people, django_assert_num_queries):
 # The API
 
 
-def test_api_filters_contacts_reachable_now(people, api_as, viewer, monkeypatch):
-    monkeypatch.setattr(people_api, "utc_now", lambda: THURSDAY)
+def test_api_filters_contacts_reachable_now(people, api_as, viewer, clock):
+    clock.set(THURSDAY)
     api = api_as(viewer)
 
     reachable = api.get("/contacts?reachable=true").json()["items"]
@@ -133,9 +131,9 @@ def test_api_filters_contacts_reachable_now(people, api_as, viewer, monkeypatch)
 
 
 def test_api_reachable_filter_adds_one_query_and_stays_constant(
-    people, api_as, viewer, monkeypatch, django_assert_num_queries
+    people, api_as, viewer, clock, django_assert_num_queries
 ):
-    monkeypatch.setattr(people_api, "utc_now", lambda: THURSDAY)
+    clock.set(THURSDAY)
     api = api_as(viewer)
     company_calendar_settings()
     api.get("/contacts")  # the token's first use writes its last-used time
@@ -273,8 +271,8 @@ def test_api_when_for_an_unknown_contact_or_channel(api_as, viewer, people):
 # The contact list page
 
 
-def test_contact_list_shows_only_reachable_contacts_when_asked(people, client, viewer, monkeypatch):
-    monkeypatch.setattr(views, "utc_now", lambda: THURSDAY)
+def test_contact_list_shows_only_reachable_contacts_when_asked(people, client, viewer, clock):
+    clock.set(THURSDAY)
     client.force_login(viewer)
 
     html = client.get("/contacts/?reachable=1").content.decode()
@@ -312,9 +310,9 @@ def test_team_page_shows_each_colleagues_time_and_state(
 
 
 def test_contact_list_reachable_costs_one_more_query_whatever_the_count(
-    people, client, viewer, monkeypatch, django_assert_num_queries
+    people, client, viewer, clock, django_assert_num_queries
 ):
-    monkeypatch.setattr(views, "utc_now", lambda: THURSDAY)
+    clock.set(THURSDAY)
     client.force_login(viewer)
     company_calendar_settings()
     client.get("/contacts/")

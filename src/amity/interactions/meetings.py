@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from amity.accounts.models import User
+from amity.core import clock
 from amity.core.channels import Channel
 from amity.core.errors import DomainError, NotFound
 from amity.core.permissions import Action, require
@@ -100,7 +100,7 @@ def meeting_search(
     participants = meeting_participants(contact_ids=contact_ids, user_ids=user_ids)
     return meeting_slots(
         participants,
-        after=after or timezone.now(),
+        after=after or clock.now(),
         days=days,
         duration_minutes=duration_minutes,
         limit=limit,

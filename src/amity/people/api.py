@@ -7,10 +7,10 @@ What a contact or an organization looks like in the API is ``contact_schemas`` a
 
 from typing import Literal
 
-from django.utils.timezone import now as utc_now
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from amity.core import clock
 from amity.core.api_schemas import (
     BEFORE_HELP,
     BulkIn,
@@ -130,14 +130,14 @@ def contacts_list(request, params: Query[ContactListQuery]):
             narrow=None
             if params.reachable is None
             else lambda listed: reachability.contacts_reachable_now(
-                listed, now=utc_now(), reachable=params.reachable
+                listed, now=clock.now(), reachable=params.reachable
             ),
         )
         return page_out(page)
     contacts = selectors.contacts_listed(filters, user=request.auth)
     if params.reachable is not None:
         contacts = reachability.contacts_reachable_now(
-            contacts, now=utc_now(), reachable=params.reachable
+            contacts, now=clock.now(), reachable=params.reachable
         )
     page = keyset_page(
         contacts,

@@ -2,8 +2,9 @@
 home page loads into its panel. Thin: see people.holiday_radar."""
 
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 
+from amity.core import clock
 from amity.core.errors import DomainError
 from amity.core.page_access import reader_required
 from amity.people.holiday_radar import DEFAULT_DAYS, MAX_DAYS, holiday_radar, radar_days
@@ -11,14 +12,9 @@ from amity.people.holiday_radar import DEFAULT_DAYS, MAX_DAYS, holiday_radar, ra
 SUMMARY_ENTRIES = 5
 
 
-def today():
-    """The viewer's date (a seam for tests that need a given day)."""
-    return timezone.localdate()
-
-
 def _radar(days: int):
     language = translation.get_language() or "en"
-    return holiday_radar(start=today(), days=days, language=language)
+    return holiday_radar(start=clock.today(), days=days, language=language)
 
 
 @reader_required

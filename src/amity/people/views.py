@@ -10,9 +10,9 @@ from datetime import date
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.timezone import now as utc_now
 from django.utils.translation import gettext as _
 
+from amity.core import clock
 from amity.core.audit_hooks import audit
 from amity.core.errors import DomainError, NotFound
 from amity.core.page_access import can_write, reader_required, writer_required
@@ -68,7 +68,7 @@ def contact_list(request):
     reachable = request.GET.get("reachable") == "1"
 
     def in_working_hours(contacts):  # where they are, now
-        return reachability.contacts_reachable_now(contacts, now=utc_now())
+        return reachability.contacts_reachable_now(contacts, now=clock.now())
 
     if form.by_relevance():
         narrow = in_working_hours if reachable else None
