@@ -9,11 +9,10 @@ from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
-from amity.people import views
+from amity.people import formatting, views
 from amity.people.contracts import IdentifierData, RoleData
 from amity.people.models import Contact, CustomField, Organization, PeopleEvent
 from amity.people.services import custom_field_define
-from amity.people.templatetags import people_format
 from factories import make_contact, make_organization
 
 pytestmark = pytest.mark.django_db
@@ -279,7 +278,7 @@ def test_a_search_lists_best_matches_first_unless_another_order_is_chosen(
 
 
 def test_contact_page_shows_the_person_as_recorded(signed_in, manager, monkeypatch):
-    monkeypatch.setattr(people_format, "current_time", lambda: SONGKRAN_MORNING)
+    monkeypatch.setattr(formatting, "current_time", lambda: SONGKRAN_MORNING)
     organization = make_organization(name="บริษัท สยามเทรดดิ้ง จำกัด")
     contact = make_contact(
         honorific_prefix="คุณ",
@@ -758,29 +757,25 @@ def test_navigation_leads_to_contacts_and_organizations(signed_in, viewer):
 
 
 def test_local_time_states_follow_the_countrys_calendar():
-    thai_holiday = people_format.local_time_at("TH", "", now=SONGKRAN_MORNING)
-    saudi_friday = people_format.local_time_at(
+    thai_holiday = formatting.local_time_at("TH", "", now=SONGKRAN_MORNING)
+    saudi_friday = formatting.local_time_at(
         "SA", "Asia/Riyadh", now=datetime(2026, 4, 17, 10, tzinfo=UTC)
     )
-    polish_tuesday = people_format.local_time_at(
-        "PL", "", now=datetime(2026, 4, 14, 10, tzinfo=UTC)
-    )
-    polish_evening = people_format.local_time_at(
-        "PL", "", now=datetime(2026, 4, 14, 20, tzinfo=UTC)
-    )
+    polish_tuesday = formatting.local_time_at("PL", "", now=datetime(2026, 4, 14, 10, tzinfo=UTC))
+    polish_evening = formatting.local_time_at("PL", "", now=datetime(2026, 4, 14, 20, tzinfo=UTC))
 
     assert (thai_holiday.state, thai_holiday.moment.hour) == ("holiday", 10)
     assert "Songkran" in thai_holiday.holiday
     assert saudi_friday.state == "weekend"
     assert (polish_tuesday.state, polish_tuesday.moment.hour) == ("working", 12)
     assert polish_evening.state == "outside"
-    assert people_format.local_time_at("US", "") is None  # several zones: not guessed
+    assert formatting.local_time_at("US", "") is None  # several zones: not guessed
 
 
 def test_phone_formats():
-    assert people_format.phone_national("+66812345678", "TH") == "081 234 5678"
-    assert people_format.phone_national("+48601234567", "TH") == "+48 601 234 567"
-    assert people_format.phone_international("+81312345678") == "+81 3-1234-5678"
+    assert formatting.phone_national("+66812345678", "TH") == "081 234 5678"
+    assert formatting.phone_national("+48601234567", "TH") == "+48 601 234 567"
+    assert formatting.phone_international("+81312345678") == "+81 3-1234-5678"
 
 
 def test_custom_field_form_uses_the_definitions(signed_in, admin_user):

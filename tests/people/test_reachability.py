@@ -291,10 +291,10 @@ def test_contact_list_shows_only_reachable_contacts_when_asked(people, client, v
 def test_team_page_shows_each_colleagues_time_and_state(
     client, manager, agent, viewer, monkeypatch
 ):
-    from amity.people.templatetags import people_format
+    from amity.people import formatting
     from factories import TeamFactory
 
-    monkeypatch.setattr(people_format, "current_time", lambda: datetime(2026, 4, 17, 7, tzinfo=UTC))
+    monkeypatch.setattr(formatting, "current_time", lambda: datetime(2026, 4, 17, 7, tzinfo=UTC))
     team = TeamFactory(name="ทีมขาย / Sprzedaż")
     team.members.add(manager, agent, viewer)
     client.force_login(viewer)

@@ -60,3 +60,13 @@ def viewer_era(viewer: object) -> str:
         return viewer if viewer in ERA_OFFSETS else "gregorian"
     era = getattr(viewer, "calendar_era", "gregorian")
     return era if era in ERA_OFFSETS else "gregorian"
+
+
+def era_date(value: date | datetime | None, viewer: object = None) -> str:
+    """A date or datetime in the active language's format, the year in the viewer's era."""
+    return format_date_for(value, era=viewer_era(viewer))
+
+
+def era_short_date(value: date | datetime | None, viewer: object = None) -> str:
+    """The short date form (SHORT_DATE_FORMAT), the year in the viewer's era."""
+    return format_date_for(value, era=viewer_era(viewer), format_name="SHORT_DATE_FORMAT")

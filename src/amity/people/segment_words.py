@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 
 from amity.accounts.models import User
+from amity.people.formatting import country_name, language_name, reader_locale
 from amity.people.models import Channel, Industry, SizeBand
 from amity.people.segment_builder import (
     ACTIVITY,
@@ -27,7 +28,6 @@ from amity.people.segment_builder import (
     value_kind,
 )
 from amity.people.selectors import custom_fields
-from amity.people.templatetags.people_format import country_name, language_name, reader_locale
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""Template filters for dates in the reader's era.
+"""Template filters for dates in the reader's era; each registers a function of
+amity.culture.formatting, where the rules live.
 
 {% load culture_format %}
 {{ interaction.occurred_at|era_date:user }}       8 มีนาคม 2569, 14:30 for a Buddhist-era reader
@@ -8,18 +9,9 @@
 
 from django import template
 
-from amity.culture.formatting import format_date_for, viewer_era
+from amity.culture.formatting import era_date, era_short_date
 
 register = template.Library()
 
-
-@register.filter(expects_localtime=True)
-def era_date(value, viewer=None) -> str:
-    """A date or datetime in the active language's format, the year in the viewer's era."""
-    return format_date_for(value, era=viewer_era(viewer))
-
-
-@register.filter(expects_localtime=True)
-def era_short_date(value, viewer=None) -> str:
-    """The short date form (SHORT_DATE_FORMAT), the year in the viewer's era."""
-    return format_date_for(value, era=viewer_era(viewer), format_name="SHORT_DATE_FORMAT")
+register.filter(era_date, expects_localtime=True)
+register.filter(era_short_date, expects_localtime=True)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from amity.core.crypto import EncryptionError, sensitive_readable_by
 from amity.people import selectors
 from amity.people.contracts import ContactData, EmailData, PhoneData, RoleData
+from amity.people.formatting import phone_international
 from amity.people.forms.page_form import DomainErrorsMixin, PageForm
 from amity.people.forms.pickers import (
     OrganizationReferenceField,
@@ -22,7 +23,6 @@ from amity.people.forms.text_lists import labelled_lines, labelled_text, split_l
 from amity.people.localities import language_tag_normalize
 from amity.people.models import Channel, Contact, CustomField, NameOrder
 from amity.people.sensitive import custom_open
-from amity.people.templatetags.people_format import phone_international
 
 # Fields a page edits as they are stored (the rest are parsed from text or rows).
 CONTACT_TEXT = (

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from amity.accounts.selectors import team_list, user_list
 from amity.culture.countries import country_time_zones
 from amity.people import selectors
+from amity.people.formatting import reader_locale
 from amity.people.localities import country_choices
-from amity.people.templatetags.people_format import reader_locale
 
 # "บริษัท สยามเทรดดิ้ง จำกัด · #12": what the organization pickers suggest and show.
 ORGANIZATION_REFERENCE = re.compile(r"#(\d{1,18})\s*$")
