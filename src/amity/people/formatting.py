@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 
 import phonenumbers
 from django.templatetags.tz import do_timezone
-from django.utils import timezone, translation
+from django.utils import translation
 
+from amity.core import clock
 from amity.culture.countries import country_name as _country_name
 from amity.culture.local_time import LocalTime, user_local_time
 from amity.culture.local_time import local_time_at as culture_local_time_at
@@ -21,8 +22,9 @@ from amity.people.localities import timezone_is_known
 
 
 def current_time() -> datetime:
-    """Now (a seam for tests that need a given moment: a holiday, a weekend)."""
-    return timezone.now()
+    """Now, by Amity's one clock (core.clock), so a test or a demo sets the moment (a holiday,
+    a weekend) in one place."""
+    return clock.now()
 
 
 def reader_locale() -> str:
