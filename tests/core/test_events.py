@@ -221,3 +221,19 @@ def test_account_writes_publish_events_beside_their_history_rows(admin_user, hea
     assert (type(created[0]), created[0].subject) == (TeamCreated, team.name)
     assert {type(e) for e in created} == {TeamCreated, TokenCreated}
     assert all(e.actor.user == admin_user for e in created)
+
+
+def test_a_workflow_acts_with_the_rights_of_the_user_who_configured_it(agent, viewer):
+    from amity.core.permissions import Action, PermissionDenied, require
+
+    require(Actor.for_workflow(agent, label="welcome"), Action.WRITE_RECORDS)
+    with pytest.raises(PermissionDenied):
+        require(Actor.for_workflow(viewer, label="welcome"), Action.WRITE_RECORDS)
+    with pytest.raises(PermissionDenied):
+        require(Actor.for_workflow(agent, label="welcome"), Action.MANAGE_USERS)
+    with pytest.raises(PermissionDenied):
+        require(Actor.of_contact(7), Action.VIEW_RECORDS)
+    require(Actor.system("retention"), Action.MANAGE_SETTINGS)
+    agent.is_active = False
+    with pytest.raises(PermissionDenied):
+        require(Actor.for_workflow(agent, label="welcome"), Action.WRITE_RECORDS)

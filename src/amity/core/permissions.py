@@ -5,6 +5,8 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from amity.core.actors import Actor, ActorKind
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
@@ -78,8 +80,16 @@ def require(user: object, action: Action) -> None:
     """Raise PermissionDenied unless the (active) user's role allows the action.
 
     When the user acts through an API token (``token_scopes`` set by the token authentication),
-    the token must also carry the action's scope, else InsufficientScope.
+    the token must also carry the action's scope, else InsufficientScope. A typed ``Actor``
+    is checked as the user it acts for (a workflow: the user who configured it); the system
+    itself may do anything, a contact nothing a staff action needs.
     """
+    if isinstance(user, Actor):
+        if user.user is None:
+            if user.kind is ActorKind.SYSTEM:
+                return
+            raise PermissionDenied(action)
+        user = user.user
     role = getattr(user, "role", None)
     if not getattr(user, "is_active", False) or role is None or not role_allows(role, action):
         raise PermissionDenied(action)
