@@ -237,3 +237,22 @@ def test_a_workflow_acts_with_the_rights_of_the_user_who_configured_it(agent, vi
     agent.is_active = False
     with pytest.raises(PermissionDenied):
         require(Actor.for_workflow(agent, label="welcome"), Action.WRITE_RECORDS)
+
+
+def test_segments_and_privacy_requests_publish_events(manager, heard):
+    from amity.people.events import SegmentCreated, SegmentMembersChanged
+    from amity.people.segments import segment_create, segment_members_change
+    from amity.privacy.events import RequestChanged, RequestLogged
+    from amity.privacy.requests import request_log, request_update
+
+    contact = make_contact(given_name="Zofia", family_name="Wójcik", country="PL")
+    segment = segment_create(actor=manager, name="Klienci VIP", kind="static")
+    segment_members_change(actor=manager, segment=segment, add=[contact.pk])
+    request = request_log(contact=contact, kind="access", actor=manager, channel="ui")
+    request_update(request=request, status="in_progress", actor=manager)
+
+    published = {type(e): e for e in heard}
+    assert published[SegmentCreated].record_id == segment.pk
+    assert published[SegmentMembersChanged].added == (contact.pk,)
+    assert published[RequestLogged].contact_id == contact.pk
+    assert published[RequestChanged].status == "in_progress"

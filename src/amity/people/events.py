@@ -147,3 +147,32 @@ def people_event_publish(
         record_id = record_id or int(data[f"{cls.subject_kind}_id"])
         event = cls(actor=actor, record_id=record_id, fields=fields)
     publish(event)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentEvent(RecordEvent):
+    subject_kind = "segment"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentCreated(SegmentEvent):
+    name = "segment.created"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentChanged(SegmentEvent):
+    name = "segment.updated"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentDeleted(SegmentEvent):
+    name = "segment.deleted"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentMembersChanged(SegmentEvent):
+    """Contacts were added to or removed from a static list."""
+
+    name = "segment.members_changed"
+    added: tuple[int, ...] = ()
+    removed: tuple[int, ...] = ()

@@ -26,9 +26,17 @@ from django.utils.translation import gettext_lazy
 
 from amity.accounts.models import User
 from amity.accounts.visibility import visible_contacts_q, visible_records_q
+from amity.core.actors import as_actor
 from amity.core.errors import DomainError
+from amity.core.events import publish
 from amity.core.permissions import Action, require
 from amity.core.records import record_kinds
+from amity.people.events import (
+    SegmentChanged,
+    SegmentCreated,
+    SegmentDeleted,
+    SegmentMembersChanged,
+)
 from amity.people.models import Contact, CustomField, Segment
 from amity.people.validation import clean_country, clean_languages
 
@@ -238,9 +246,12 @@ def segment_create(
     if actor is not None:
         require(actor, Action.WRITE_RECORDS)
     name, kind, rules = _validated(name, kind, rules or {})
-    return Segment.objects.create(
-        name=name, kind=kind, rules=rules, description=description.strip(), owner=actor
-    )
+    with transaction.atomic():
+        segment = Segment.objects.create(
+            name=name, kind=kind, rules=rules, description=description.strip(), owner=actor
+        )
+        publish(SegmentCreated(actor=as_actor(actor), record_id=segment.pk))
+    return segment
 
 
 def segment_update(
@@ -261,7 +272,9 @@ def segment_update(
     )
     if description is not None:
         segment.description = description.strip()
-    segment.save()
+    with transaction.atomic():
+        segment.save()
+        publish(SegmentChanged(actor=as_actor(actor), record_id=segment.pk))
     return segment
 
 
@@ -269,7 +282,9 @@ def segment_delete(*, actor: User | None, segment: Segment) -> None:
     """Delete a segment (its contacts stay)."""
     if actor is not None:
         require(actor, Action.WRITE_RECORDS)
-    segment.delete()
+    with transaction.atomic():
+        publish(SegmentDeleted(actor=as_actor(actor), record_id=segment.pk))
+        segment.delete()
 
 
 def segment_members_change(
@@ -288,8 +303,17 @@ def segment_members_change(
             raise DomainError(
                 _("There is no contact with id %(id)s.") % {"id": min(missing)}, field="add"
             )
+        removed = list(visible.filter(pk__in=list(remove)).values_list("pk", flat=True))
         segment.members.add(*found)
-        segment.members.remove(*visible.filter(pk__in=list(remove)).values_list("pk", flat=True))
+        segment.members.remove(*removed)
+        publish(
+            SegmentMembersChanged(
+                actor=as_actor(actor),
+                record_id=segment.pk,
+                added=tuple(sorted(found)),
+                removed=tuple(sorted(removed)),
+            )
+        )
     return segment_contacts(segment, user=actor).count()
 
 

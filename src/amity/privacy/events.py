@@ -34,3 +34,23 @@ class ConsentRecorded(RecordEvent):
 class PurposeCreated(Event):
     name = "purpose.created"
     slug: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestEvent(RecordEvent):
+    """A data-subject request (``record_id``) about a contact was logged or moved on."""
+
+    subject_kind = "contact"  # the person the request is about: ``contact_id``
+    contact_id: int
+    kind: str
+    status: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestLogged(RequestEvent):
+    name = "privacy_request.logged"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequestChanged(RequestEvent):
+    name = "privacy_request.updated"

@@ -14,15 +14,19 @@ are not applied, so a request is never shown later than it may be due):
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amity.core.actors import as_actor
 from amity.core.errors import DomainError, NotFound
+from amity.core.events import publish
 from amity.people.models import Contact
 from amity.privacy import selectors
+from amity.privacy.events import RequestChanged, RequestEvent, RequestLogged
 from amity.privacy.models import DataSubjectRequest
 
 DUE_DAYS = {"BR": 15, "US-CA": 45, "JP": 14}
@@ -57,7 +61,7 @@ def request_log(
         raise DomainError(_("The time the request was received needs a time zone."))
     regime = selectors.contact_regime(contact).code
     with transaction.atomic():
-        return DataSubjectRequest.objects.create(
+        request = DataSubjectRequest.objects.create(
             contact_id=contact.pk,
             kind=kind,
             status=status,
@@ -68,6 +72,21 @@ def request_log(
             channel=channel,
             completed_at=timezone.now() if status == State.DONE else None,
         )
+        _publish(RequestLogged, request, actor)
+        return request
+
+
+def _publish(event_type: type[RequestEvent], request: DataSubjectRequest, actor: Any) -> None:
+    label = "api" if request.channel == "api" else "cli" if request.channel == "cli" else ""
+    publish(
+        event_type(
+            actor=as_actor(actor if getattr(actor, "pk", None) else None, label),
+            record_id=request.pk,
+            contact_id=request.contact_id,
+            kind=request.kind,
+            status=request.status,
+        )
+    )
 
 
 def request_update(
@@ -88,6 +107,7 @@ def request_update(
         request.completed_at = timezone.now()
     with transaction.atomic():
         request.save()
+        _publish(RequestChanged, request, actor)
     return request
 
 
