@@ -176,3 +176,38 @@ class SegmentMembersChanged(SegmentEvent):
     name = "segment.members_changed"
     added: tuple[int, ...] = ()
     removed: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Imported(Event):
+    """A file import ran (from the command line, or the worker for the import page)."""
+
+    audit_action = "imported"
+    format: str
+    rows: int
+    created: int
+    updated: int
+    skipped: int
+    failed: int
+
+    def details(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "skipped": self.skipped,
+            "failed": self.failed,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContactsImported(Imported):
+    name = "contacts.imported"
+    subject_kind = "contacts"
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrganizationsImported(Imported):
+    name = "organizations.imported"
+    subject_kind = "organizations"

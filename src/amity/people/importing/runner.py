@@ -25,9 +25,11 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 from amity.accounts.models import User
-from amity.core.audit_hooks import audit
+from amity.core.actors import Actor, ActorKind, Via
 from amity.core.bulk_insert import statistics_refresh
+from amity.core.events import publish
 from amity.core.permissions import Action, role_allows
+from amity.people.events import ContactsImported, OrganizationsImported
 from amity.people.importing.contacts import ContactImporter
 from amity.people.importing.mapping import CONTACTS
 from amity.people.importing.organizations import OrganizationImporter
@@ -159,25 +161,26 @@ def import_source(
         summary.rejects_file = str(rejects_path)
     elif rejects_path is not None:
         _remove_stale(rejects_path)  # a report from an earlier run no longer applies
-    _audit_run(summary, actor=actor, actor_label=actor_label)
+    _publish_run(summary, actor=actor, actor_label=actor_label)
     return summary
 
 
-def _audit_run(summary: ImportSummary, *, actor: User | None, actor_label: str) -> None:
-    """One audit entry per run with its counts (never a name or a file name). A user's import
-    is run by the worker (started on the import page); one without a user is the CLI."""
-    audit(
-        action="imported",
-        actor=actor,
-        actor_label=actor_label,
-        channel="task" if actor is not None else "cli",
-        subject_kind="contacts" if summary.kind == CONTACTS else "organizations",
-        format=summary.format,
-        rows=summary.rows_read,
-        created=summary.created,
-        updated=summary.updated,
-        skipped=summary.unchanged,
-        failed=summary.rejected,
+def _publish_run(summary: ImportSummary, *, actor: User | None, actor_label: str) -> None:
+    """Publish the run with its counts (never a name or a file name); the audit trail keeps
+    one entry. A user's import is run by the worker (started on the import page); one without
+    a user is the CLI."""
+    event_type = ContactsImported if summary.kind == CONTACTS else OrganizationsImported
+    via = Via.TASK if actor is not None else Via.CLI
+    publish(
+        event_type(
+            actor=Actor(ActorKind.IMPORT, via, user=actor, label=actor_label),
+            format=summary.format,
+            rows=summary.rows_read,
+            created=summary.created,
+            updated=summary.updated,
+            skipped=summary.unchanged,
+            failed=summary.rejected,
+        )
     )
 
 
