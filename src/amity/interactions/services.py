@@ -2,8 +2,6 @@
 transaction, with the contacts' search entries untouched (interactions are not searched by
 the global box; their text belongs to the timeline)."""
 
-from dataclasses import fields as dataclass_fields
-from dataclasses import replace
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -15,6 +13,7 @@ from amity.core.actors import Actor, as_actor
 from amity.core.channels import Channel
 from amity.core.errors import Conflict, DomainError
 from amity.core.events import publish
+from amity.core.partial_update import PartialUpdate
 from amity.core.permissions import Action, PermissionDenied, require
 from amity.interactions.confidential import (
     bodies_revealed_audit,
@@ -225,25 +224,24 @@ def interaction_update(
     data: InteractionData,
     fields: set[str] | None = None,
 ) -> Interaction:
-    """Correct an interaction; ``fields`` limits the change (a partial update). A
-    confidential one is changed only by those who may read it (its author and managers)."""
+    """Correct an interaction; ``fields`` limits the change (a partial update), validated on a
+    copy (a refused change leaves ``interaction`` as it was). A confidential one is changed
+    only by those who may read it (its author and managers)."""
     if actor is not None:
         require(actor, Action.WRITE_RECORDS)
         if not body_readable_by(interaction, actor):
             raise PermissionDenied(Action.WRITE_RECORDS)
-    if fields is not None:
-        known = {f.name for f in dataclass_fields(data)}
-        if unknown := fields - known:
-            raise DomainError(_("Unknown field %(field)s.") % {"field": min(unknown)})
-        data = replace(interaction_data(interaction), **{n: getattr(data, n) for n in fields})
-    related = _apply(interaction, data)
+    update = PartialUpdate(interaction, data, fields, stored=interaction_data)
+    merged = update.data
+    working = update.working
+    related = _apply(working, merged)
     with transaction.atomic():
-        _save(interaction)
-        _participants_set(interaction, related["contacts"])
-        interaction.users.set(related["users"])
+        _save(working)
+        _participants_set(working, related["contacts"])
+        working.users.set(related["users"])
         changed = tuple(sorted(fields)) if fields is not None else ()
-        _publish(InteractionChanged, interaction, as_actor(actor), related, changed)
-    return interaction
+        _publish(InteractionChanged, working, as_actor(actor), related, changed)
+    return update.done()
 
 
 def interaction_delete(*, actor: User | None, interaction: Interaction) -> None:
