@@ -1,7 +1,7 @@
 """What callers (pages, API, import, other apps) hand to the people services: plain,
 frozen data. The services validate and normalize every field."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -75,5 +75,27 @@ class OrganizationData:
     external_id: str = ""
 
 
-CONTACT_FIELDS = frozenset(ContactData.__dataclass_fields__)
-ORGANIZATION_FIELDS = frozenset(OrganizationData.__dataclass_fields__)
+def _names(
+    contract: type, *, typed: object = None, leaving_out: tuple[str, ...] = ()
+) -> tuple[str, ...]:
+    """A contract's field names in the order it declares them (only those of type ``typed``
+    when it is given)."""
+    return tuple(
+        f.name
+        for f in fields(contract)
+        if (typed is None or f.type == typed) and f.name not in leaving_out
+    )
+
+
+# The field catalogue. The lists of contact and organization fields used elsewhere (record
+# snapshots, merging, page forms, import and export columns) are derived from these, so a new
+# field is declared once, above; the API schemas are written out and checked against them.
+CONTACT_FIELDS = _names(ContactData)
+ORGANIZATION_FIELDS = _names(OrganizationData)
+# Text the record keeps as validated, in the column of the same name (not the external id:
+# a blank one is stored as null).
+CONTACT_TEXT = _names(ContactData, typed=str, leaving_out=("external_id",))
+ORGANIZATION_TEXT = _names(OrganizationData, typed=str, leaving_out=("external_id",))
+# Ids of the records this one points at: its owner, its team, an organization's parent.
+CONTACT_LINKS = _names(ContactData, typed=int | None)
+ORGANIZATION_LINKS = _names(OrganizationData, typed=int | None)

@@ -17,6 +17,7 @@ import vobject
 
 from amity.core.crypto import EncryptionError, is_encrypted
 from amity.culture.countries import country_name
+from amity.people.contracts import ORGANIZATION_TEXT
 from amity.people.models import Contact, CustomField, NameOrder, Organization
 from amity.people.selectors import (
     ContactFilters,
@@ -57,17 +58,7 @@ CONTACT_COLUMNS = [
 ORGANIZATION_COLUMNS = [
     "amity_id",
     "external_id",
-    "name",
-    "name_latin",
-    "industry",
-    "size_band",
-    "country",
-    "subdivision",
-    "street",
-    "city",
-    "postal_code",
-    "region",
-    "website",
+    *ORGANIZATION_TEXT,
     "owner",
     "team",
     "parent",
@@ -171,17 +162,7 @@ def organization_rows(organizations: Iterable[Organization] | None = None) -> It
         yield [
             str(organization.pk),
             organization.external_id or "",
-            organization.name,
-            organization.name_latin,
-            organization.industry,
-            organization.size_band,
-            organization.country,
-            organization.subdivision,
-            organization.street,
-            organization.city,
-            organization.postal_code,
-            organization.region,
-            organization.website,
+            *(getattr(organization, name) for name in ORGANIZATION_TEXT),
             _user(organization.owner),
             organization.team.name if organization.team else "",
             (parent.external_id or parent.name) if parent else "",

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amity.core.crypto import EncryptionError, sensitive_readable_by
-from amity.people import selectors
+from amity.people import contracts, selectors
 from amity.people.contracts import ContactData, EmailData, PhoneData, RoleData
 from amity.people.formatting import phone_international
 from amity.people.forms.page_form import DomainErrorsMixin, PageForm
@@ -25,19 +25,7 @@ from amity.people.models import Channel, Contact, CustomField, NameOrder
 from amity.people.sensitive import custom_open
 
 # Fields a page edits as they are stored (the rest are parsed from text or rows).
-CONTACT_TEXT = (
-    "honorific_prefix",
-    "given_name",
-    "middle_name",
-    "family_name",
-    "name_order",
-    "preferred_name",
-    "name_latin",
-    "form_of_address",
-    "country",
-    "timezone",
-    "do_not_contact",
-)
+CONTACT_TEXT = (*contracts.CONTACT_TEXT, "do_not_contact")
 
 
 class ContactForm(DomainErrorsMixin, PageForm):

@@ -5,7 +5,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from amity.people.contracts import IdentifierData, OrganizationData
+from amity.people.contracts import (
+    ORGANIZATION_LINKS,
+    ORGANIZATION_TEXT,
+    IdentifierData,
+    OrganizationData,
+)
 from amity.people.forms.page_form import DomainErrorsMixin, PageForm
 from amity.people.forms.pickers import (
     OrganizationReferenceField,
@@ -17,20 +22,6 @@ from amity.people.forms.pickers import (
 from amity.people.forms.text_lists import split_list
 from amity.people.identifiers import SCHEME_CHOICES
 from amity.people.models import Industry, SizeBand
-
-ORGANIZATION_TEXT = (
-    "name",
-    "name_latin",
-    "industry",
-    "size_band",
-    "country",
-    "subdivision",
-    "street",
-    "city",
-    "postal_code",
-    "region",
-    "website",
-)
 
 
 class OrganizationForm(DomainErrorsMixin, PageForm):
@@ -72,9 +63,7 @@ class OrganizationForm(DomainErrorsMixin, PageForm):
 
     error_fields = {"owner_id": "owner", "team_id": "team", "parent_id": "parent"}
     groups = ("identifiers",)
-    edited_fields = frozenset(
-        {*ORGANIZATION_TEXT, "owner_id", "team_id", "parent_id", "identifiers", "tags"}
-    )
+    edited_fields = frozenset({*ORGANIZATION_TEXT, *ORGANIZATION_LINKS, "identifiers", "tags"})
 
     def __init__(self, *args, organization=None, reader=None, **kwargs):
         """``reader``: who fills the form; the parent is picked among what they may see."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from amity.accounts.models import Team, User
 from amity.core.errors import DomainError
 from amity.core.text import fold
+from amity.people import contracts
 from amity.people.contracts import EmailData, IdentifierData, PhoneData
 from amity.people.identifiers import SCHEMES
 from amity.people.importing import values as cells
@@ -27,27 +28,15 @@ from amity.people.validation import (
     clean_timezone,
 )
 
+# Cells taken as written (the services validate them); the country, a contact's name order and
+# an organization's industry and size are read by their own readers below.
 CONTACT_TEXT = (
     "external_id",
-    "given_name",
-    "family_name",
-    "middle_name",
-    "honorific_prefix",
-    "preferred_name",
-    "name_latin",
-    "form_of_address",
-    "timezone",
+    *(name for name in contracts.CONTACT_TEXT if name not in ("name_order", "country")),
 )
 ORGANIZATION_TEXT = (
     "external_id",
-    "name",
-    "name_latin",
-    "subdivision",
-    "street",
-    "city",
-    "postal_code",
-    "region",
-    "website",
+    *(n for n in contracts.ORGANIZATION_TEXT if n not in ("industry", "size_band", "country")),
 )
 EMAIL_LABELS = {"email": "", "work_email": "work", "home_email": "home"}
 PHONE_LABELS = {"phone": "", "mobile": "mobile", "work_phone": "work", "home_phone": "home"}
