@@ -13,6 +13,7 @@ from amity.people.contracts import (
 )
 from amity.people.exporting import ORGANIZATION_COLUMNS
 from amity.people.importing.mapping import ORGANIZATION_FIELDS as ORGANIZATION_TARGETS
+from amity.people.merging import CONTACT_FILL, ORGANIZATION_FILL
 from amity.people.organization_schemas import OrganizationIn, OrganizationOut
 
 
@@ -53,3 +54,33 @@ def test_the_api_schemas_take_and_show_every_field_in_the_catalogues_order():
 def test_every_organization_export_column_but_the_id_is_an_import_field_in_the_same_order():
     assert ORGANIZATION_COLUMNS[0] == "amity_id"
     assert tuple(ORGANIZATION_COLUMNS[1:]) == tuple(ORGANIZATION_TARGETS)
+
+
+def test_a_merge_fills_the_blank_text_and_links_but_name_order_name_and_parent():
+    assert CONTACT_FILL == (
+        "given_name",
+        "family_name",
+        "middle_name",
+        "honorific_prefix",
+        "preferred_name",
+        "name_latin",
+        "form_of_address",
+        "country",
+        "timezone",
+        "owner_id",
+        "team_id",
+    )
+    assert ORGANIZATION_FILL == (
+        "name_latin",
+        "industry",
+        "size_band",
+        "country",
+        "subdivision",
+        "street",
+        "city",
+        "postal_code",
+        "region",
+        "website",
+        "owner_id",
+        "team_id",
+    )

@@ -21,14 +21,11 @@ from amity.people.models import (
     Organization,
     PeopleEvent,
 )
-from amity.people.services import (
-    Lookups,
-    _apply_contact,
-    _apply_organization,
-    _require_writer,
-    _tags,
-    _text,
-)
+from amity.people.services.checks import clean_text, require_writer
+from amity.people.services.contacts import contact_apply
+from amity.people.services.lookups import Lookups
+from amity.people.services.organizations import organization_apply
+from amity.people.services.tags import tags_get
 
 
 @dataclass
@@ -45,14 +42,14 @@ class PreparedContact:
 def contact_prepare(data: ContactData, *, lookups: Lookups) -> PreparedContact:
     """Validate one contact as ``contact_create`` would (raises DomainError); writes nothing."""
     contact = Contact()
-    related = _apply_contact(contact, data, lookups)
+    related = contact_apply(contact, data, lookups)
     return PreparedContact(contact, related, search.document_text(_document(contact, related)))
 
 
 def prepared_role_set(prepared: PreparedContact, *, organization_id: int, title: str) -> None:
     """Give a prepared contact its role at an organization that exists (validated as
     ``contact_create`` validates roles; raises DomainError)."""
-    prepared.related["roles"] = [(organization_id, _text(title, "roles", 150))]
+    prepared.related["roles"] = [(organization_id, clean_text(title, "roles", 150))]
 
 
 def _document(contact: Contact, related: dict) -> search.SearchDocument:
@@ -74,7 +71,7 @@ def contacts_insert(
 ) -> list[Contact]:
     """Write prepared contacts, their related rows, events and search entries in one
     transaction. An external id taken meanwhile raises IntegrityError for the whole batch."""
-    _require_writer(actor)
+    require_writer(actor)
     if not prepared:
         return []
     contacts = [item.contact for item in prepared]
@@ -82,7 +79,7 @@ def contacts_insert(
         insert_returning_ids(Contact, contacts)
         emails, phones, roles, tag_rows, events, documents, texts = [], [], [], [], [], [], []
         tag_names = {name for item in prepared for name in item.related["tags"]}
-        tags = {tag.name: tag for tag in _tags(sorted(tag_names))}
+        tags = {tag.name: tag for tag in tags_get(sorted(tag_names))}
         label = actor_label or (actor.username if actor else "system")
         actor_id = actor.pk if actor else None
         for item in prepared:
@@ -156,13 +153,13 @@ def organizations_create_named(
     """Create organizations known only by their names (what a contact import names as
     employers), validated as ``organization_create`` would, written together with their
     events and search entries. Returns the created ones by name and the refused names."""
-    _require_writer(actor)
+    require_writer(actor)
     created: dict[str, Organization] = {}
     refused: dict[str, DomainError] = {}
     for name in dict.fromkeys(names):
         organization = Organization()
         try:
-            _apply_organization(organization, OrganizationData(name=name))
+            organization_apply(organization, OrganizationData(name=name))
         except DomainError as error:
             refused[name] = error
             continue
@@ -199,7 +196,7 @@ def contacts_create_many(
     """Create many contacts: each valid one is written, each invalid one reported with its
     position (an external id already taken, or given twice, is a conflict). Returns the
     contacts in input order (None where refused) and the refusals."""
-    _require_writer(actor)
+    require_writer(actor)
     lookups = Lookups()
     wanted = [item.external_id.strip() for item in data if item.external_id.strip()]
     taken = set(

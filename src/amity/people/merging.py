@@ -17,6 +17,12 @@ from amity.accounts.models import User
 from amity.core.errors import DomainError
 from amity.core.records import merge_hooks
 from amity.people import search_documents, selectors
+from amity.people.contracts import (
+    CONTACT_LINKS,
+    CONTACT_TEXT,
+    ORGANIZATION_LINKS,
+    ORGANIZATION_TEXT,
+)
 from amity.people.history import record_event
 from amity.people.models import (
     Contact,
@@ -28,36 +34,14 @@ from amity.people.models import (
     PeopleEvent,
 )
 from amity.people.sensitive import custom_snapshot
-from amity.people.services import _require_writer, contact_data, organization_data
+from amity.people.services import contact_data, organization_data, require_writer
 
-# Fields copied from the merged record when the kept one has them blank.
-CONTACT_FILL = (
-    "given_name",
-    "family_name",
-    "middle_name",
-    "honorific_prefix",
-    "preferred_name",
-    "name_latin",
-    "form_of_address",
-    "country",
-    "timezone",
-    "owner_id",
-    "team_id",
-)
-ORGANIZATION_FILL = (
-    "name_latin",
-    "industry",
-    "size_band",
-    "country",
-    "subdivision",
-    "street",
-    "city",
-    "postal_code",
-    "region",
-    "website",
-    "owner_id",
-    "team_id",
-    "parent_id",
+# Fields copied from the merged record when the kept one has them blank. Not the name order
+# (it goes with the kept record's own names), an organization's name (never blank) nor its
+# parent (the merged organization's parent may be the kept one: it would become its own).
+CONTACT_FILL = tuple(n for n in (*CONTACT_TEXT, *CONTACT_LINKS) if n != "name_order")
+ORGANIZATION_FILL = tuple(
+    n for n in (*ORGANIZATION_TEXT, *ORGANIZATION_LINKS) if n not in ("name", "parent_id")
 )
 
 
@@ -72,7 +56,7 @@ def contacts_merge(
     *, actor: User | None, keep: Contact, merge: Contact, actor_label: str = ""
 ) -> Contact:
     """Merge ``merge`` into ``keep`` and delete ``merge``; returns the kept contact."""
-    _require_writer(actor)
+    require_writer(actor)
     if keep.pk == merge.pk:
         raise DomainError(_("A contact cannot be merged with itself."), field="merge")
     snapshot = _snapshot(contact_data(merge))
@@ -131,13 +115,13 @@ def organizations_merge(
     *, actor: User | None, keep: Organization, merge: Organization, actor_label: str = ""
 ) -> Organization:
     """Merge ``merge`` into ``keep`` (roles, identifiers, subsidiaries, tags, history)."""
-    _require_writer(actor)
+    require_writer(actor)
     if keep.pk == merge.pk:
         raise DomainError(_("An organization cannot be merged with itself."), field="merge")
     snapshot = _snapshot(organization_data(merge))
     with transaction.atomic():
         for name in ORGANIZATION_FILL:
-            if not getattr(keep, name) and getattr(merge, name) and name != "parent_id":
+            if not getattr(keep, name) and getattr(merge, name):
                 setattr(keep, name, getattr(merge, name))
         external_id = keep.external_id or merge.external_id
         merge.external_id = None
