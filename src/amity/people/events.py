@@ -1,5 +1,5 @@
 """The people app's domain events (``amity.core.events``): contacts, organizations, custom
-fields and cultural guidance preferences. Published by ``services.record_event`` beside the
+fields and cultural guidance preferences. Published by ``history.record_event`` beside the
 ``PeopleEvent`` row the timeline reads."""
 
 from dataclasses import dataclass

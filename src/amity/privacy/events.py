@@ -54,3 +54,14 @@ class RequestLogged(RequestEvent):
 @dataclass(frozen=True, kw_only=True)
 class RequestChanged(RequestEvent):
     name = "privacy_request.updated"
+
+
+@dataclass(frozen=True, kw_only=True)
+class JurisdictionOverridden(RecordEvent):
+    """A contact's privacy regime is decided by another place (``country`` blank: by their
+    own country again). ``record_id`` is the contact."""
+
+    name = "contact.jurisdiction_set"
+    subject_kind = "contact"
+    country: str
+    subdivision: str = ""

@@ -4,9 +4,12 @@ country (where they live, where the contract was signed)."""
 from django.db import transaction
 
 from amity.accounts.models import User
+from amity.core.actors import as_actor
+from amity.core.events import publish
 from amity.core.permissions import Action, require
 from amity.people.models import Contact
 from amity.people.validation import clean_country, clean_subdivision
+from amity.privacy.events import JurisdictionOverridden
 from amity.privacy.models import ContactJurisdiction
 from amity.privacy.services.cleaning import clean_text
 
@@ -20,7 +23,9 @@ def contact_jurisdiction_set(
         require(actor, Action.WRITE_RECORDS)
     country = clean_country(country)
     if not country:
-        ContactJurisdiction.objects.filter(contact=contact).delete()
+        with transaction.atomic():
+            ContactJurisdiction.objects.filter(contact=contact).delete()
+            publish(JurisdictionOverridden(actor=as_actor(actor), record_id=contact.pk, country=""))
         return None
     subdivision = clean_subdivision(subdivision, country=country)
     with transaction.atomic():
@@ -32,5 +37,13 @@ def contact_jurisdiction_set(
                 "reason": clean_text(reason, "reason", 1000),
                 "set_by": actor,
             },
+        )
+        publish(
+            JurisdictionOverridden(
+                actor=as_actor(actor),
+                record_id=contact.pk,
+                country=country,
+                subdivision=subdivision,
+            )
         )
     return override
