@@ -20,9 +20,11 @@ class InteractionsConfig(AppConfig):
         from amity.interactions import erasure, timeline
         from amity.interactions.confidential import register_store
         from amity.interactions.demo import demo_interactions
+        from amity.interactions.segment_words import interactions_rule_in_words
         from amity.interactions.selectors import contacts_with_interactions_q, interaction_get
         from amity.interactions.services import interactions_move
         from amity.interactions.sources import interaction_entries, people_event_entries
+        from amity.people.segment_values import ACTIVITY
         from amity.people.segments import SegmentField
 
         record_kind_register(
@@ -48,6 +50,9 @@ class InteractionsConfig(AppConfig):
                         _("Interactions in the last days"),
                         ("at_least", "fewer_than"),
                         contacts_with_interactions_q,
+                        value_kind=ACTIVITY,
+                        input_labels={"count": _("How many interactions")},
+                        describe=interactions_rule_in_words,
                     ),
                 ),
                 read_action=Action.VIEW_RECORDS,

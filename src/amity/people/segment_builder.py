@@ -1,7 +1,7 @@
-"""The segment rule builder's vocabulary and layout: which value the builder asks for each
-rule field (``VALUE_KINDS``; a field another app registers that is not listed takes JSON),
-the groups and rows a saved rule set is shown as (``builder_layout``, or None when the
-builder cannot show it), and the groups and rows a builder posted (``posted_layout``)."""
+"""The segment rule builder's layout: the groups and rows a saved rule set is shown as
+(``builder_layout``, or None when the builder cannot show it) and the groups and rows a builder
+posted (``posted_layout``). How each row asks for its value is the rule field's value kind
+(``people.segment_values``), whichever app registered the field."""
 
 import json
 from dataclasses import dataclass, field
@@ -12,40 +12,22 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.accounts.models import User
 from amity.people.models import CustomField, Industry, SizeBand
+from amity.people.segment_values import (
+    ACTIVITY,
+    CODES,
+    CUSTOM,
+    DEFAULT_COUNT,
+    DEFAULT_DAYS,
+    FLAG,
+    INDUSTRY,
+    OWNER,
+    SIZE,
+)
 from amity.people.segments import MAX_RULES, segment_fields
 
 MAX_ROWS = MAX_RULES
 MAX_GROUPS = 20
 
-# How the builder asks for a field's value; fields not listed take JSON.
-CODES, INDUSTRY, SIZE, OWNER, FLAG, CUSTOM, ACTIVITY, RAW = (
-    "codes",
-    "industry",
-    "size",
-    "owner",
-    "flag",
-    "custom",
-    "activity",
-    "json",
-)
-VALUE_KINDS = {
-    "country": CODES,
-    "language": CODES,
-    "timezone": CODES,
-    "tag": CODES,
-    "industry": INDUSTRY,
-    "size_band": SIZE,
-    "owner": OWNER,
-    "do_not_contact": FLAG,
-    "custom": CUSTOM,
-    "interactions": ACTIVITY,
-}
-CODE_HELP = {
-    "country": _("Country codes separated by commas, e.g. TH, PL, JP."),
-    "language": _("Language tags separated by commas, e.g. th, pl, ja."),
-    "timezone": _("Time zones separated by commas, e.g. Asia/Bangkok, Europe/Warsaw."),
-    "tag": _("Tags separated by commas."),
-}
 OP_LABELS = {
     "in": _("is one of"),
     "not_in": _("is none of"),
@@ -58,22 +40,7 @@ OP_LABELS = {
     "at_least": _("at least"),
     "fewer_than": _("fewer than"),
 }
-SHOWN = {
-    CODES: ("value",),
-    INDUSTRY: ("value",),
-    SIZE: ("value",),
-    OWNER: ("owners",),
-    FLAG: ("flag",),
-    CUSTOM: ("key", "value"),
-    ACTIVITY: ("count", "days", "channel"),
-    RAW: ("value",),
-}
 ROW_KEYS = ("group", "field", "op", "value", "owners", "flag", "key", "count", "days", "channel")
-DEFAULT_COUNT, DEFAULT_DAYS = 1, 30  # what the interactions rule assumes when left out
-
-
-def value_kind(key: str) -> str:
-    return VALUE_KINDS.get(key, RAW)
 
 
 def rule_fields() -> dict:
@@ -131,6 +98,7 @@ def posted_layout(data) -> tuple[list[dict], list[dict]]:
     """The groups and rows a builder posted. A row whose field changed since it was drawn
     (``rendered``) starts with an empty value: the old one belonged to another field."""
     many = getattr(data, "getlist", lambda key: [data[key]] if key in data else [])
+    registry = rule_fields()
     groups = [
         {"match": data.get(f"group-{index}-match", "all")}
         for index in range(_bounded(data.get("groups"), 1, MAX_GROUPS))
@@ -144,7 +112,8 @@ def posted_layout(data) -> tuple[list[dict], list[dict]]:
             for name in ("op", "value", "flag", "key", "count", "days", "channel"):
                 row[name] = data.get(prefix + name, "")
             row["owners"] = many(prefix + "owners")
-            if value_kind(key) in (INDUSTRY, SIZE):
+            registered = registry.get(key)
+            if registered is not None and registered.value_kind in (INDUSTRY, SIZE):
                 row["value"] = many(prefix + "value")
         rows.append(row)
     return groups, rows or [{"group": 0}]
@@ -226,7 +195,7 @@ def _row_layout(rule: Any, group: int, choices: BuilderChoices) -> dict | None:
         return None
     value = rule.get("value")
     row: dict[str, Any] = {"group": group, "field": key, "op": op}
-    kind = value_kind(key)
+    kind = registered.value_kind
     items = value if isinstance(value, list) else [value]
     plain = all(isinstance(item, str) or is_number(item) for item in items)
     if kind == CODES:

@@ -1,6 +1,7 @@
 """One row of the segment rule builder: a field, a condition and the value, asked for the way
-the field needs it (industries and sizes from a list, owners to tick, a custom field and what
-it is compared with, how many interactions in how many days, or JSON)."""
+the field's value kind needs it (industries and sizes from a list, owners to tick, a custom
+field and what it is compared with, how many records in how many days, or JSON), in the
+field's own words where it has them."""
 
 import json
 from typing import Any
@@ -11,22 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from amity.people.forms.page_form import PageForm
 from amity.people.forms.text_lists import split_list
 from amity.people.models import CustomField, Industry, SizeBand
-from amity.people.segment_builder import (
+from amity.people.segment_builder import OP_LABELS, BuilderChoices
+from amity.people.segment_values import (
     ACTIVITY,
-    CODE_HELP,
     CODES,
     CUSTOM,
     DEFAULT_COUNT,
     DEFAULT_DAYS,
     FLAG,
     INDUSTRY,
-    OP_LABELS,
     OWNER,
     RAW,
     SHOWN,
     SIZE,
-    BuilderChoices,
-    value_kind,
 )
 
 
@@ -48,7 +46,8 @@ class RuleRowForm(PageForm):
         choices=[("yes", _("Yes, marked “do not contact”")), ("no", _("No, may be contacted"))],
     )
     key = forms.ChoiceField(label=_("Custom field"), required=False)
-    count = forms.IntegerField(label=_("How many interactions"), required=False, min_value=1)
+    # An activity field words this one its own way ("How many interactions").
+    count = forms.IntegerField(label=_("Number"), required=False, min_value=1)
     days = forms.IntegerField(
         label=_("In the last how many days"), required=False, min_value=1, max_value=3650
     )
@@ -80,7 +79,7 @@ class RuleRowForm(PageForm):
         self.fields["key"].choices = choices.custom_fields
         self.field_key = self.data.get(self.add_prefix("field")) or ""
         registered = choices.registry.get(self.field_key)
-        self.kind = value_kind(self.field_key) if registered else ""
+        self.kind = registered.value_kind if registered else ""
         ops = registered.ops if registered else ()
         self.fields["op"].choices = [(op, OP_LABELS.get(op, op)) for op in ops]
         if self.kind == INDUSTRY:
@@ -93,7 +92,6 @@ class RuleRowForm(PageForm):
             )
         elif self.kind == CODES:
             self.fields["value"].label = _("Values")
-            self.fields["value"].help_text = CODE_HELP.get(self.field_key, "")
         elif self.kind == RAW:
             self.fields["value"].label = _("Value as JSON")
             self.fields["value"].widget.attrs.update({"dir": "ltr", "spellcheck": "false"})
@@ -104,6 +102,13 @@ class RuleRowForm(PageForm):
         wanted = {"group", "rendered", "field", "op", *SHOWN.get(self.kind, ())}
         for name in [name for name in self.fields if name not in wanted]:
             del self.fields[name]
+        if registered:  # the field's own words for its inputs
+            for name, label in registered.input_labels.items():
+                if name in self.fields:
+                    self.fields[name].label = label
+            for name, help_text in registered.input_help.items():
+                if name in self.fields:
+                    self.fields[name].help_text = help_text
 
     @property
     def shown(self) -> list:

@@ -1,5 +1,6 @@
 """A segment's rules in plain words, in the reader's language ("Country is Thailand or
-Poland"), for the segment pages."""
+Poland"), for the segment pages: a field's own ``describe`` where it has one (fields other
+apps contribute), else the wording of its value kind."""
 
 import json
 from dataclasses import dataclass, field
@@ -7,26 +8,13 @@ from typing import Any
 
 from babel.lists import format_list
 from django.utils.formats import number_format
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 
 from amity.accounts.models import User
 from amity.people.formatting import country_name, language_name, reader_locale
-from amity.people.models import Channel, Industry, SizeBand
-from amity.people.segment_builder import (
-    ACTIVITY,
-    CODES,
-    CUSTOM,
-    DEFAULT_COUNT,
-    DEFAULT_DAYS,
-    FLAG,
-    INDUSTRY,
-    OP_LABELS,
-    OWNER,
-    SIZE,
-    is_number,
-    rule_fields,
-    value_kind,
-)
+from amity.people.models import Industry, SizeBand
+from amity.people.segment_builder import OP_LABELS, is_number, rule_fields
+from amity.people.segment_values import CODES, CUSTOM, FLAG, INDUSTRY, OWNER, SIZE
 from amity.people.selectors import custom_fields
 
 
@@ -104,7 +92,8 @@ def _or_list(items: list[str]) -> str:
         return ", ".join(items)
 
 
-def _number(value: Any) -> str:
+def number_in_words(value: Any) -> str:
+    """A number in a rule's sentence, as the reader's locale writes it (anything else as is)."""
     return number_format(value, use_l10n=True, force_grouping=True) if is_number(value) else value
 
 
@@ -116,7 +105,9 @@ def _rule_sentence(rule: dict, names: _Names) -> str:
     label = str(registered.label)
     op = rule.get("op", registered.ops[0])
     value = rule.get("value")
-    kind = value_kind(key)
+    if registered.describe is not None:
+        return registered.describe(op, value)
+    kind = registered.value_kind
     items = [str(item) for item in (value if isinstance(value, list) else [value])]
     if kind in (CODES, INDUSTRY, SIZE, OWNER):
         if key == "country":
@@ -152,7 +143,7 @@ def _rule_sentence(rule: dict, names: _Names) -> str:
         definition = names.custom.get(value["key"])
         parts = {
             "field": definition.label if definition else value["key"],
-            "value": _number(value["value"]),
+            "value": number_in_words(value["value"]),
         }
         sentence = {
             "is": gettext("%(field)s is %(value)s"),
@@ -163,38 +154,6 @@ def _rule_sentence(rule: dict, names: _Names) -> str:
             "lte": gettext("%(field)s is at most %(value)s"),
         }[op]
         return sentence % parts
-    if kind == ACTIVITY:
-        count = int(value.get("count", DEFAULT_COUNT))
-        parts = {
-            "count": _number(count),
-            "days": _number(int(value.get("days", DEFAULT_DAYS))),
-            "channel": str(dict(Channel.choices).get(value.get("channel"), value.get("channel"))),
-        }
-        if op == "fewer_than" and value.get("channel"):
-            template = ngettext(
-                "Fewer than %(count)s interaction by %(channel)s in the last %(days)s days",
-                "Fewer than %(count)s interactions by %(channel)s in the last %(days)s days",
-                count,
-            )
-        elif op == "fewer_than":
-            template = ngettext(
-                "Fewer than %(count)s interaction in the last %(days)s days",
-                "Fewer than %(count)s interactions in the last %(days)s days",
-                count,
-            )
-        elif value.get("channel"):
-            template = ngettext(
-                "At least %(count)s interaction by %(channel)s in the last %(days)s days",
-                "At least %(count)s interactions by %(channel)s in the last %(days)s days",
-                count,
-            )
-        else:
-            template = ngettext(
-                "At least %(count)s interaction in the last %(days)s days",
-                "At least %(count)s interactions in the last %(days)s days",
-                count,
-            )
-        return template % parts
     return gettext("%(field)s %(op)s %(value)s") % {
         "field": label,
         "op": OP_LABELS.get(op, op),

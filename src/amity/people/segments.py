@@ -9,14 +9,16 @@ A rule set is JSON, so the API, the pages and the import all speak it::
             {"field": "interactions", "op": "at_least",
              "value": {"count": 3, "days": 90, "channel": "phone"}}]}]}
 
-Each ``field`` is a ``SegmentField`` in a registry; this app registers the record's own
-fields, and apps above it add theirs (interactions here; purchases, NPS, consent, health
-later) from their ``AppConfig.ready`` with ``register_field``. A field turns (op, value)
-into a ``Q`` on Contact, so a segment is one query on either database.
+Each ``field`` is a ``SegmentField``: this app registers the record's own fields, and apps
+above it contribute theirs through their record kind's ``segment_fields`` (interactions here;
+purchases, NPS, consent, health later; ``amity.core.records``). A field turns (op, value)
+into a ``Q`` on Contact, so a segment is one query on either database, and carries how the
+rule builder asks for its value and says the rule in words.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 from django.db import transaction
@@ -38,6 +40,7 @@ from amity.people.events import (
     SegmentMembersChanged,
 )
 from amity.people.models import Contact, CustomField, Segment
+from amity.people.segment_values import CODES, CUSTOM, FLAG, INDUSTRY, OWNER, RAW, SIZE
 from amity.people.validation import clean_country, clean_languages
 
 MAX_DEPTH = 4
@@ -46,10 +49,21 @@ MAX_RULES = 100
 
 @dataclass(frozen=True)
 class SegmentField:
+    """A rule field: ``to_q(op, value)`` is the Q on Contact a rule of this field stands for;
+    the rest is how the segment pages show it."""
+
     key: str
     label: Any  # lazy translated
     ops: tuple[str, ...]
     to_q: Callable[[str, Any], Q]
+    # How the rule builder asks for the value (people.segment_values); JSON by default.
+    value_kind: str = RAW
+    # Its own wording of the value kind's inputs: {"count": _("How many interactions")}.
+    input_labels: dict[str, Any] = dataclass_field(default_factory=dict, hash=False)
+    input_help: dict[str, Any] = dataclass_field(default_factory=dict, hash=False)
+    # describe(op, value): the rule as a sentence in the active language (a malformed value
+    # may raise: the rule shows as JSON); None: the value kind's wording (segment_words).
+    describe: Callable[[str, Any], str] | None = None
 
 
 _fields: dict[str, SegmentField] = {}
@@ -159,20 +173,37 @@ def _custom_q(op: str, value: Any) -> Q:
 
 
 CHOICE_OPS = ("in", "not_in")
+CODE_HELP = {
+    "country": gettext_lazy("Country codes separated by commas, e.g. TH, PL, JP."),
+    "language": gettext_lazy("Language tags separated by commas, e.g. th, pl, ja."),
+    "timezone": gettext_lazy("Time zones separated by commas, e.g. Asia/Bangkok, Europe/Warsaw."),
+    "tag": gettext_lazy("Tags separated by commas."),
+}
+
+
+def _codes(key: str, label: Any, to_q: Callable[[str, Any], Q]) -> SegmentField:
+    return SegmentField(key, label, CHOICE_OPS, to_q, CODES, input_help={"value": CODE_HELP[key]})
+
+
 for _field in (
-    SegmentField("country", gettext_lazy("Country"), CHOICE_OPS, _country_q),
-    SegmentField("language", gettext_lazy("Language"), CHOICE_OPS, _language_q),
-    SegmentField("timezone", gettext_lazy("Time zone"), CHOICE_OPS, _choice_q("timezone")),
-    SegmentField("tag", gettext_lazy("Tag"), CHOICE_OPS, _tag_q),
-    SegmentField("industry", gettext_lazy("Industry"), CHOICE_OPS, _organization_q("industry")),
-    SegmentField("size_band", gettext_lazy("Size"), CHOICE_OPS, _organization_q("size_band")),
-    SegmentField("owner", gettext_lazy("Owner"), CHOICE_OPS, _owner_q),
-    SegmentField("do_not_contact", gettext_lazy("Do not contact"), ("is",), _do_not_contact_q),
+    _codes("country", gettext_lazy("Country"), _country_q),
+    _codes("language", gettext_lazy("Language"), _language_q),
+    _codes("timezone", gettext_lazy("Time zone"), _choice_q("timezone")),
+    _codes("tag", gettext_lazy("Tag"), _tag_q),
+    SegmentField(
+        "industry", gettext_lazy("Industry"), CHOICE_OPS, _organization_q("industry"), INDUSTRY
+    ),
+    SegmentField("size_band", gettext_lazy("Size"), CHOICE_OPS, _organization_q("size_band"), SIZE),
+    SegmentField("owner", gettext_lazy("Owner"), CHOICE_OPS, _owner_q, OWNER),
+    SegmentField(
+        "do_not_contact", gettext_lazy("Do not contact"), ("is",), _do_not_contact_q, FLAG
+    ),
     SegmentField(
         "custom",
         gettext_lazy("Custom field"),
         ("is", "contains", "gt", "lt", "gte", "lte"),
         _custom_q,
+        CUSTOM,
     ),
 ):
     register_field(_field)
