@@ -67,7 +67,9 @@ class RecordKind:
     models: tuple[str, ...] = ()
     # Searched by the global search box and /api/v1/search (documents under ``key``).
     searchable: bool = False
-    # The template rendering one of its timeline entries ({{ entry }} in context).
+    # The template of its timeline entries' own part, after the title and the time the panel
+    # shows for every entry ({{ entry }} in context, amity.interactions.timeline); "": the
+    # panel's generic part (who did it and the summary).
     timeline_template: str = ""
     personal_data: PersonalDataPart | None = None
     merge: MergeHook | None = None
@@ -136,6 +138,7 @@ def personal_data_parts() -> list[PersonalDataPart]:
     return [kind.personal_data for kind in _kinds.values() if kind.personal_data is not None]
 
 
-def timeline_templates() -> dict[str, str]:
-    """The template of each kind's timeline entries, by kind."""
-    return {kind.key: kind.timeline_template for kind in _kinds.values() if kind.timeline_template}
+def timeline_template(key: str) -> str:
+    """The template of the timeline entries of kind ``key``; "" when none is registered."""
+    kind = _kinds.get(key)
+    return kind.timeline_template if kind is not None else ""

@@ -35,6 +35,7 @@ class InteractionsConfig(AppConfig):
                 plural_label=_("Interactions"),
                 get_visible=lambda user, pk: interaction_get(pk, user=user),
                 models=("interactions.Interaction", "interactions.InteractionContact"),
+                timeline_template="interactions/timeline/interaction.html",
                 personal_data=PersonalDataPart(
                     "interactions",
                     export=erasure.interactions_export,

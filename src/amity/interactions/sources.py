@@ -68,13 +68,14 @@ def interaction_entries(query: TimelineQuery) -> list[TimelineEntry]:
                 channel=row.channel,
                 direction=row.direction,
                 actor=str(row.created_by or ""),
+                language=row.language,
+                withheld=withheld,
                 detail={
                     "interaction": row,
                     "channel_label": row.get_channel_display(),
                     "direction_label": row.get_direction_display(),
                     "outcome_label": row.get_outcome_display() if row.outcome else "",
                     "confidential": row.confidential,
-                    "withheld": withheld,
                 },
             )
         )

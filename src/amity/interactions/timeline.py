@@ -3,8 +3,10 @@
 Any app adds its own kind of entry (tickets, surveys, orders, messages) by registering a
 source in its ``AppConfig.ready``: ``timeline.register("ticket", ticket_entries)``. A source
 gets a ``TimelineQuery`` and returns at most ``query.limit`` entries older than the cursor,
-newest first; ``query.before_q`` builds that filter for a queryset. This app never needs to
-change for a new kind.
+newest first; ``query.before_q`` builds that filter for a queryset. The panel shows every
+entry's title, time, actor and summary, and the rest with the template its record kind
+registered (``RecordKind.timeline_template``, ``amity.core.records``). This app never needs
+to change for a new kind.
 """
 
 import base64
@@ -18,6 +20,7 @@ from typing import Any
 from django.db.models import Q
 
 from amity.core.pagination import invalid_cursor
+from amity.core.records import timeline_template
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,18 @@ class TimelineEntry:
     direction: str = ""
     actor: str = ""
     url: str = ""
-    detail: dict[str, Any] = field(default_factory=dict)
+    language: str = ""  # the summary's language tag, when known
+    withheld: bool = False  # the summary is only a notice: this reader may not see the text
+    detail: dict[str, Any] = field(default_factory=dict)  # for the kind's own template
 
     @property
     def position(self) -> tuple[datetime, str, int]:
         return (self.occurred_at, self.kind, self.key)
+
+    @property
+    def template(self) -> str:
+        """The template of this kind's own part of the entry ("": none, the generic part)."""
+        return timeline_template(self.kind)
 
 
 @dataclass(frozen=True)
