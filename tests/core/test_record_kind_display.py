@@ -13,10 +13,10 @@ from amity.core import records
 from amity.core.records import RecordKind, record_kind_register
 from amity.interactions import timeline
 from amity.interactions.timeline import TimelineEntry
+from amity.people.rule_fields import SegmentField
 from amity.people.segment_forms import RulesForm
 from amity.people.segment_values import ACTIVITY
 from amity.people.segment_words import rules_in_words
-from amity.people.segments import SegmentField
 from factories import make_contact
 
 pytestmark = pytest.mark.django_db

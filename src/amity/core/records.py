@@ -73,7 +73,7 @@ class RecordKind:
     timeline_template: str = ""
     personal_data: PersonalDataPart | None = None
     merge: MergeHook | None = None
-    # Segment rule fields the kind contributes (people.segments.SegmentField instances).
+    # Segment rule fields the kind contributes (people.rule_fields.SegmentField instances).
     segment_fields: tuple[Any, ...] = ()
     navigation: NavigationEntry | None = None
     # Permission actions (amity.core.permissions.Action) that read and write the kind.

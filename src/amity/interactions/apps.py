@@ -24,8 +24,8 @@ class InteractionsConfig(AppConfig):
         from amity.interactions.selectors import contacts_with_interactions_q, interaction_get
         from amity.interactions.services import interactions_move
         from amity.interactions.sources import interaction_entries, people_event_entries
+        from amity.people.rule_fields import SegmentField
         from amity.people.segment_values import ACTIVITY
-        from amity.people.segments import SegmentField
 
         record_kind_register(
             RecordKind(

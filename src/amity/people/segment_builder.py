@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from amity.accounts.models import User
 from amity.people.models import CustomField, Industry, SizeBand
+from amity.people.rule_fields import segment_fields
 from amity.people.segment_values import (
     ACTIVITY,
     CODES,
@@ -23,7 +24,7 @@ from amity.people.segment_values import (
     OWNER,
     SIZE,
 )
-from amity.people.segments import MAX_RULES, segment_fields
+from amity.people.segments import MAX_RULES
 
 MAX_ROWS = MAX_RULES
 MAX_GROUPS = 20
