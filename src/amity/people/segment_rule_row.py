@@ -46,7 +46,8 @@ class RuleRowForm(PageForm):
         choices=[("yes", _("Yes, marked “do not contact”")), ("no", _("No, may be contacted"))],
     )
     key = forms.ChoiceField(label=_("Custom field"), required=False)
-    # An activity field words this one its own way ("How many interactions").
+    # The activity value kind's generic label; a field words it its own way (input_labels:
+    # "How many interactions").
     count = forms.IntegerField(label=_("Number"), required=False, min_value=1)
     days = forms.IntegerField(
         label=_("In the last how many days"), required=False, min_value=1, max_value=3650
