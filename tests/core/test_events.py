@@ -256,3 +256,20 @@ def test_segments_and_privacy_requests_publish_events(manager, heard):
     assert published[SegmentMembersChanged].added == (contact.pk,)
     assert published[RequestLogged].contact_id == contact.pk
     assert published[RequestChanged].status == "in_progress"
+
+
+def test_a_failing_subscriber_after_commit_does_not_stop_the_others(
+    admin_user, after_commit, django_capture_on_commit_callbacks
+):
+    def broken(event):
+        raise RuntimeError("a webhook is down")
+
+    subscribe(Pinged, broken)
+    subscribe(Pinged, after_commit.append)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            publish(Pinged(actor=Actor.of_user(admin_user), record_id=3))
+    finally:
+        events._subscriptions.after[Pinged].remove(broken)
+
+    assert [e.record_id for e in after_commit] == [3]

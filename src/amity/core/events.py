@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, ClassVar
 
 from django.db import transaction
@@ -78,7 +79,7 @@ def subscribe[E: Event](
 def _handlers(table: dict[type[Event], list[Handler]], event: Event) -> list[Handler]:
     found: list[Handler] = []
     for event_type in type(event).__mro__:
-        for handler in table.get(event_type, ()):  # type: ignore[call-overload]
+        for handler in table.get(event_type, []):
             if handler not in found:
                 found.append(handler)
     return found
@@ -91,14 +92,9 @@ def publish(event: Event) -> None:
         raise TypeError(f"{type(event).__name__} has no event name")
     for handler in _handlers(_subscriptions.during, event):
         handler(event)
-    after = _handlers(_subscriptions.after, event)
-    if after:
-        transaction.on_commit(lambda: _deliver(after, event), robust=True)
-
-
-def _deliver(handlers: list[Handler], event: Event) -> None:
-    for handler in handlers:
-        handler(event)
+    for handler in _handlers(_subscriptions.after, event):
+        # One callback each, robust: a failing subscriber is logged and the others still run.
+        transaction.on_commit(partial(handler, event), robust=True)
 
 
 def event_types() -> dict[str, type[Event]]:
