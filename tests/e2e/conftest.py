@@ -4,8 +4,11 @@ Playwright's own browser download does not work offline, so the system Chromium 
 Without it the browser tests are skipped, unless AMITY_E2E_REQUIRED=1 (CI), where they fail.
 """
 
+import contextlib
 import os
 import shutil
+import urllib.error
+import urllib.request
 
 import pytest
 from django.core.servers.basehttp import WSGIServer
@@ -102,6 +105,19 @@ def new_page(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+    _server_settled(live_server.url)
+
+
+def _server_settled(url: str) -> None:
+    """Wait until the live server has finished every request the closed pages sent.
+
+    It answers one request at a time, in order, so once it has answered one more, the
+    requests before it (a panel a page was still loading) are done and none still holds the
+    test database while it is flushed (SQLite's shared in-memory database otherwise fails the
+    flush with "database table is locked").
+    """
+    with contextlib.suppress(urllib.error.HTTPError):  # a 404 is an answer too
+        urllib.request.urlopen(f"{url}/e2e-settled/", timeout=30)
 
 
 @pytest.fixture
