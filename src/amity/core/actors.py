@@ -45,7 +45,6 @@ class Actor:
     # The user whose permissions apply (a token's owner, a workflow's author); None for the
     # system and for a contact acting on their own record.
     user: User | None = None
-    token_id: int | None = None
     contact_id: int | None = None
     # What a person reading the history sees when no user is named ("import", "demo", ...).
     label: str = ""
@@ -53,10 +52,6 @@ class Actor:
     @classmethod
     def of_user(cls, user: User, *, via: Via = Via.UI) -> Actor:
         return cls(ActorKind.USER, via, user=user)
-
-    @classmethod
-    def of_token(cls, user: User, token_id: int) -> Actor:
-        return cls(ActorKind.TOKEN, Via.API, user=user, token_id=token_id)
 
     @classmethod
     def of_import(cls, user: User | None, *, via: Via = Via.CLI) -> Actor:
@@ -74,10 +69,6 @@ class Actor:
     @classmethod
     def of_contact(cls, contact_id: int) -> Actor:
         return cls(ActorKind.CONTACT, Via.UI, contact_id=contact_id, label="contact")
-
-    @property
-    def is_system(self) -> bool:
-        return self.kind is ActorKind.SYSTEM
 
     @property
     def display(self) -> str:
@@ -107,5 +98,6 @@ def as_actor(actor: Any, label: str = "") -> Actor:
         via = Via.CLI if label in ("cli", "import", "export") else Via.SYSTEM
         return Actor.system(label or "system", via=via)
     via = Via.API if label == "api" else Via.UI
-    kind = ActorKind.IMPORT if label == "import" else ActorKind.USER
-    return Actor(kind, via, user=actor, label=label)
+    if label == "import":
+        return Actor.of_import(actor, via=via)
+    return Actor(ActorKind.USER, via, user=actor, label=label)
